@@ -1,0 +1,167 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/scamscan/scamscan/check"
+	"github.com/scamscan/scamscan/scan"
+	"github.com/scamscan/scamscan/scan/rules"
+)
+
+// newFlags makes a flag set that prints its help to stderr.
+func (env *environment) newFlags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.stderr, "Usage: scamscan %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func (env *environment) scan(args []string) int {
+	fs := env.newFlags("scan", "scan [flags] FILE... (\"-\" reads standard input)")
+	asJSON := fs.Bool("json", false, "print one JSON object per input, one per line")
+	channel := fs.String("channel", "", "where the message came from: "+strings.Join(rules.Channels, ", "))
+	rulesDir := fs.String("rules", env.getenv("SCAMSCAN_RULES"), "a folder of extra *.rules files (env SCAMSCAN_RULES)")
+	maxBytes := fs.Int("max-bytes", scan.MaxTextBytes, "the largest input to read, in bytes")
+	colour := fs.String("colour", "auto", "colour in text output: auto (only on a terminal), always, never")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *channel != "" && !contains(rules.Channels, *channel) {
+		fmt.Fprintf(env.stderr, "scamscan scan: unknown channel %q: use one of %s\n", *channel, strings.Join(rules.Channels, ", "))
+		return exitUsage
+	}
+	if *maxBytes <= 0 || *maxBytes > scan.MaxTextBytes {
+		fmt.Fprintf(env.stderr, "scamscan scan: --max-bytes must be from 1 to %d\n", scan.MaxTextBytes)
+		return exitUsage
+	}
+	inputs := fs.Args()
+	if len(inputs) == 0 {
+		fmt.Fprintln(env.stderr, "scamscan scan: name a file to check, or - to read standard input")
+		fs.Usage()
+		return exitUsage
+	}
+	checker, err := check.New(*rulesDir)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "scamscan scan: the rules could not be loaded:\n%v\n", err)
+		return exitUsage
+	}
+	useColour := *colour == "always" || *colour == "auto" && isTerminal(env.stdout) && env.getenv("NO_COLOR") == "" && env.getenv("TERM") != "dumb"
+	code := exitNoSigns
+	for _, in := range inputs {
+		rep, err := env.checkInput(checker, in, *channel, *maxBytes)
+		if len(inputs) > 1 {
+			rep.Input = in
+		}
+		switch {
+		case err != nil:
+			code = exitUsage
+			env.printError(in, err, *asJSON)
+			continue
+		case *asJSON:
+			if err := json.NewEncoder(env.stdout).Encode(rep); err != nil {
+				fmt.Fprintf(env.stderr, "scamscan scan: %v\n", err)
+				return exitUsage
+			}
+		default:
+			if len(inputs) > 1 {
+				fmt.Fprintf(env.stdout, "== %s\n", in)
+			}
+			writeText(env.stdout, rep, useColour)
+		}
+		if code == exitNoSigns && rep.Verdict != scan.NoKnownSigns {
+			code = exitFlagged
+		}
+	}
+	return code
+}
+
+// checkInput reads one named input and checks it.
+func (env *environment) checkInput(c *check.Checker, name, channel string, maxBytes int) (check.Report, error) {
+	var r io.Reader
+	if name == "-" {
+		r = env.stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return check.Report{}, err
+		}
+		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.IsDir() {
+			return check.Report{}, errors.New("this is a folder, not a file")
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
+	if err != nil {
+		return check.Report{}, err
+	}
+	if len(data) > maxBytes {
+		return check.Report{}, fmt.Errorf("larger than %d bytes: paste only the message", maxBytes)
+	}
+	if !looksLikeText(data) {
+		return check.Report{}, errors.New("this does not look like text (scamscan reads plain text)")
+	}
+	return c.Check(env.ctx, scan.Document{Text: string(data), Channel: channel})
+}
+
+// looksLikeText refuses binary files: NUL bytes or mostly invalid UTF-8.
+func looksLikeText(b []byte) bool {
+	if len(b) > 8000 {
+		b = b[:8000]
+	}
+	bad := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == 0 {
+			return false
+		}
+		if r == utf8.RuneError && size == 1 {
+			bad++
+		}
+		b = b[size:]
+	}
+	return bad < 16
+}
+
+// printError reports an input that could not be checked, naming it; in a
+// JSON batch it is a line of its own so the other lines stay usable.
+func (env *environment) printError(in string, err error, asJSON bool) {
+	if errors.Is(err, os.ErrNotExist) {
+		err = errors.New("no such file")
+	}
+	if in == "-" {
+		in = "standard input"
+	}
+	if asJSON {
+		json.NewEncoder(env.stdout).Encode(map[string]string{"input": in, "error": err.Error()})
+	}
+	fmt.Fprintf(env.stderr, "scamscan scan: %s: %v\n", in, err)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/scamscan/scamscan/advice"
+	"github.com/scamscan/scamscan/check"
+	"github.com/scamscan/scamscan/scan"
+)
+
+// ANSI colours, used only on a terminal.
+const (
+	red    = "\x1b[1;31m"
+	yellow = "\x1b[1;33m"
+	green  = "\x1b[1;32m"
+	bold   = "\x1b[1m"
+	reset  = "\x1b[0m"
+)
+
+var variantNames = map[string]string{
+	scan.ColdCall:  "Cold call: someone rang saying they were Microsoft",
+	scan.Popup:     "Pop-up: a fake security warning in the web browser",
+	scan.Refund:    "Refund: a fake refund or invoice, set up to take your money",
+	scan.OtherScam: "Another kind of scam",
+}
+
+// writeText prints a report for a person: the verdict first, then why, then
+// what to do.
+func writeText(w io.Writer, rep check.Report, colour bool) {
+	paint := func(c, s string) string {
+		if !colour {
+			return s
+		}
+		return c + s + reset
+	}
+	verdictColour := map[string]string{scan.Scam: red, scan.LikelyScam: red, scan.Suspicious: yellow, scan.NoKnownSigns: green}[rep.Verdict]
+	fmt.Fprintln(w, paint(verdictColour, rep.Summary))
+	if name, ok := variantNames[rep.Variant]; ok {
+		fmt.Fprintf(w, "Kind: %s\n", name)
+	}
+	fmt.Fprintf(w, "Verdict: %s (probability %.0f%%)\n", rep.Verdict, rep.Probability*100)
+	if len(rep.Flags) > 0 {
+		fmt.Fprintf(w, "\n%s\n", paint(bold, "Red flags"))
+		for _, f := range rep.Flags {
+			writeFlag(w, f, paint)
+		}
+	}
+	if len(rep.Reassurances) > 0 {
+		fmt.Fprintf(w, "\n%s\n", paint(bold, "Signs that lowered concern"))
+		for _, f := range rep.Reassurances {
+			writeFlag(w, f, paint)
+		}
+	}
+	titles := map[string]string{advice.Now: "Do this now", advice.IfPaid: "If you have paid", advice.Report: "Report it"}
+	section := ""
+	for _, it := range rep.Advice {
+		if it.Section != section {
+			section = it.Section
+			fmt.Fprintf(w, "\n%s\n", paint(bold, titles[section]))
+		}
+		fmt.Fprintf(w, "  %s\n", it.Title)
+		for i, s := range it.Steps {
+			fmt.Fprintf(w, "    %d. %s\n", i+1, s)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func writeFlag(w io.Writer, f scan.Flag, paint func(string, string) string) {
+	fmt.Fprintf(w, "- %s\n", f.Title)
+	if len(f.Evidence) > 0 {
+		quotes := make([]string, len(f.Evidence))
+		for i, ev := range f.Evidence {
+			quotes[i] = `"` + oneLine(ev.Text) + `"`
+		}
+		fmt.Fprintf(w, "    Words: %s\n", paint(yellow, strings.Join(quotes, ", ")))
+	}
+	fmt.Fprintf(w, "    Why: %s\n", f.Why)
+}
+
+// oneLine keeps a quote on one line and short.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:77]) + "..."
+	}
+	return s
+}

@@ -1,0 +1,459 @@
+// Package scan is the scanning engine: it reads a document's text, finds the
+// red flags of the rule catalogue with the words that fired them, and gives
+// a verdict, a variant and a calibrated probability.
+package scan
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/scamscan/scamscan/scan/entity"
+	"github.com/scamscan/scamscan/scan/phrase"
+	"github.com/scamscan/scamscan/scan/rules"
+	"github.com/scamscan/scamscan/scan/textnorm"
+)
+
+// MaxTextBytes bounds the text of one document. Scans are linear in the
+// text, but a person never needs more than this to show us a message.
+const MaxTextBytes = 2 << 20
+
+// ErrTooLarge is returned for a document over MaxTextBytes.
+var ErrTooLarge = fmt.Errorf("the text is larger than %d MiB; paste only the message", MaxTextBytes>>20)
+
+// maxEvidence bounds the spans listed for one flag.
+const maxEvidence = 8
+
+// Engine is a compiled catalogue. It is safe for concurrent use.
+type Engine struct {
+	cat     *rules.Catalogue
+	matcher *phrase.Matcher
+	// patterns[p] lists the concepts (and values) phrase p stands for.
+	patterns [][]conceptRef
+	concepts map[string]int
+	// entityConcepts are the concepts whose hits are entities.
+	entityConcepts []int
+}
+
+type conceptRef struct {
+	concept int
+	value   string
+}
+
+// New compiles the embedded catalogue, plus the *.rules files of extraDir
+// when it is not empty.
+func New(extraDir string) (*Engine, error) {
+	cat, err := rules.LoadFS(DefaultRules(), extraDir)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(cat)
+}
+
+// DefaultRules is the embedded catalogue.
+func DefaultRules() fs.FS { return catalogueFS }
+
+// Compile builds the one-pass matcher for a catalogue.
+func Compile(cat *rules.Catalogue) (*Engine, error) {
+	e := &Engine{cat: cat, concepts: map[string]int{}}
+	index := map[string]int{}
+	var phrases []string
+	for ci, con := range cat.Concepts {
+		e.concepts[con.Name] = ci
+		if con.Entity != "" {
+			e.entityConcepts = append(e.entityConcepts, ci)
+		}
+		for _, p := range con.Phrases {
+			pi, ok := index[p.Text]
+			if !ok {
+				pi = len(phrases)
+				index[p.Text] = pi
+				phrases = append(phrases, p.Text)
+				e.patterns = append(e.patterns, nil)
+			}
+			e.patterns[pi] = append(e.patterns[pi], conceptRef{ci, p.Value})
+		}
+	}
+	m, err := phrase.Compile(phrases)
+	if err != nil {
+		return nil, err
+	}
+	e.matcher = m
+	return e, nil
+}
+
+// Catalogue returns the rules the engine runs.
+func (e *Engine) Catalogue() *rules.Catalogue { return e.cat }
+
+// hit is one place in the text that satisfied part of a condition.
+type hit struct {
+	start, end int // bytes of the original text
+	t0, t1     int // first and last token, inclusive
+	value      string
+}
+
+// value is what a condition evaluates to: whether it holds, and where.
+type value struct {
+	ok   bool
+	hits []hit
+}
+
+// message is everything found in one document before the rules run.
+type message struct {
+	doc      Document
+	text     *textnorm.Text
+	concepts [][]hit
+	entities map[string][]hit // "phone", "phone:freephone", "remote_tool:anydesk" ...
+	found    Entities
+	fired    map[string]value
+}
+
+// Scan checks one document.
+func (e *Engine) Scan(ctx context.Context, doc Document) (Result, error) {
+	if len(doc.Text) > MaxTextBytes {
+		return Result{}, ErrTooLarge
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	m := e.read(doc)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	return e.judge(m), nil
+}
+
+// read normalises the text, matches every phrase and finds the entities.
+func (e *Engine) read(doc Document) *message {
+	t := textnorm.Normalize(doc.Text)
+	m := &message{
+		doc:      doc,
+		text:     t,
+		concepts: make([][]hit, len(e.cat.Concepts)),
+		entities: map[string][]hit{},
+		fired:    map[string]value{},
+	}
+	e.matcher.Find(t.Joined, func(pm phrase.Match) {
+		t0, t1 := t.TokenAt(pm.Start), t.TokenAt(pm.End-1)
+		h := hit{start: t.Tokens[t0].Start, end: t.Tokens[t1].End, t0: t0, t1: t1}
+		for _, ref := range e.patterns[pm.Pattern] {
+			h.value = ref.value
+			m.concepts[ref.concept] = append(m.concepts[ref.concept], h)
+		}
+	})
+	m.findEntities(e)
+	return m
+}
+
+// tokenSpan gives the tokens that cover bytes [start, end) of the original.
+func (m *message) tokenSpan(start, end int) (int, int) {
+	n := len(m.text.Tokens)
+	if n == 0 {
+		return 0, 0
+	}
+	t0 := min(m.text.TokenIndexAtByte(start), n-1)
+	t1 := max(min(m.text.TokenIndexAtByte(end-1), n-1), t0)
+	return t0, t1
+}
+
+// addEntity records an entity under its kind and each of its sub-kinds, so
+// that entity(phone) and entity(phone:freephone) both find it.
+func (m *message) addEntity(kind string, subs []string, start, end int, val string) {
+	t0, t1 := m.tokenSpan(start, end)
+	h := hit{start: start, end: end, t0: t0, t1: t1, value: val}
+	m.entities[kind] = append(m.entities[kind], h)
+	for _, sub := range subs {
+		if sub != "" {
+			m.entities[kind+":"+sub] = append(m.entities[kind+":"+sub], h)
+		}
+	}
+}
+
+func (m *message) findEntities(e *Engine) {
+	s := m.doc.Text
+	m.found.Phones = entity.Phones(s)
+	for _, p := range m.found.Phones {
+		where, known := "foreign", "unknown"
+		if p.UK {
+			where = "uk"
+		}
+		if p.Service != "" {
+			known = "service"
+		}
+		m.addEntity("phone", []string{p.Type, where, known}, p.Start, p.End, p.E164)
+	}
+	m.found.URLs = entity.URLs(s)
+	seen := map[string]bool{}
+	for _, u := range m.found.URLs {
+		m.addEntity("url", nil, u.Start, u.End, u.Domain)
+		m.addEntity("domain", u.Marks, u.Start, u.End, u.Domain)
+		if !seen[u.Domain] {
+			seen[u.Domain] = true
+			m.found.Domains = append(m.found.Domains, Domain{
+				Domain: u.Domain, Lookalike: u.Has("lookalike"), Punycode: u.Has("punycode"),
+				Shortener: u.Has("shortener"), Microsoft: u.Has("microsoft"),
+			})
+		}
+	}
+	m.found.Amounts = entity.Amounts(s)
+	for _, a := range m.found.Amounts {
+		subs := []string{strings.ToLower(a.Currency)}
+		if a.Value > 100 {
+			subs = append(subs, "over100")
+		}
+		m.addEntity("amount", subs, a.Start, a.End, "")
+	}
+	for _, ci := range e.entityConcepts {
+		con := e.cat.Concepts[ci]
+		for _, h := range m.concepts[ci] {
+			m.addEntity(con.Entity, []string{rules.SubKind(h.value)}, h.start, h.end, h.value)
+			named := Named{Name: h.value, Text: s[h.start:h.end], Start: h.start, End: h.end}
+			switch con.Entity {
+			case "remote_tool":
+				m.found.RemoteTools = append(m.found.RemoteTools, named)
+			case "payment":
+				m.found.PaymentRoutes = append(m.found.PaymentRoutes, named)
+			}
+		}
+	}
+}
+
+// eval works out a condition for one message.
+func (m *message) eval(e *Engine, x rules.Expr) value {
+	switch x := x.(type) {
+	case *rules.Ref:
+		hs := m.concepts[e.concepts[x.Name]]
+		return value{ok: len(hs) > 0, hits: hs}
+	case *rules.Call:
+		switch x.Fn {
+		case "all":
+			var out value
+			for _, a := range x.Args {
+				v := m.eval(e, a)
+				if !v.ok {
+					return value{}
+				}
+				out.hits = append(out.hits, v.hits...)
+			}
+			out.ok = true
+			return out
+		case "any", "atleast":
+			need := max(x.N, 1)
+			var out value
+			n := 0
+			for _, a := range x.Args {
+				if v := m.eval(e, a); v.ok {
+					n++
+					out.hits = append(out.hits, v.hits...)
+				}
+			}
+			out.ok = n >= need
+			if !out.ok {
+				out.hits = nil
+			}
+			return out
+		case "many":
+			v := m.eval(e, x.Args[0])
+			starts := map[int]bool{}
+			for _, h := range v.hits {
+				starts[h.start] = true
+			}
+			if len(starts) < x.N {
+				return value{}
+			}
+			return v
+		case "not":
+			return value{ok: !m.eval(e, x.Args[0]).ok}
+		case "near":
+			return near(m.eval(e, x.Args[0]), m.eval(e, x.Args[1]), x.N)
+		case "entity":
+			hs := m.entities[x.Names[0]]
+			return value{ok: len(hs) > 0, hits: hs}
+		case "channel":
+			for _, ch := range x.Names {
+				if ch == m.doc.Channel {
+					return value{ok: true}
+				}
+			}
+			return value{}
+		case "rule":
+			return m.fired[x.Names[0]]
+		}
+	}
+	panic(fmt.Sprintf("scan: condition %v passed the linter but has no meaning", x))
+}
+
+// near keeps the pairs of hits of a and b with at most n words between them.
+func near(a, b value, n int) value {
+	if !a.ok || !b.ok {
+		return value{}
+	}
+	var out value
+	usedB := make([]bool, len(b.hits))
+	for _, ha := range a.hits {
+		matched := false
+		for j, hb := range b.hits {
+			if gap(ha, hb) <= n {
+				matched = true
+				if !usedB[j] {
+					usedB[j] = true
+					out.hits = append(out.hits, hb)
+				}
+			}
+		}
+		if matched {
+			out.hits = append(out.hits, ha)
+		}
+	}
+	out.ok = len(out.hits) > 0
+	return out
+}
+
+// gap counts the words between two hits. Hits that share a word are not
+// "near" each other: they are one thing read two ways.
+func gap(a, b hit) int {
+	switch {
+	case a.t1 < b.t0:
+		return b.t0 - a.t1 - 1
+	case b.t1 < a.t0:
+		return a.t0 - b.t1 - 1
+	}
+	return math.MaxInt
+}
+
+// judge runs the rules and turns what fired into a verdict.
+func (e *Engine) judge(m *message) Result {
+	res := Result{Channel: m.doc.Channel, Entities: m.found}
+	var lowers, caps []Flag
+	capRank := Rank(Scam)
+	strong := false
+	for _, r := range e.cat.Rules {
+		v := m.eval(e, r.When)
+		m.fired[r.ID] = v
+		if !v.ok {
+			continue
+		}
+		f := Flag{ID: r.ID, Title: r.Title, Why: r.Why, Weight: r.Weight, Evidence: evidence(m.doc.Text, v.hits)}
+		switch {
+		case r.Cap != "":
+			caps = append(caps, f)
+			capRank = min(capRank, Rank(r.Cap))
+		case r.Weight < 0:
+			lowers = append(lowers, f)
+		default:
+			res.Flags = append(res.Flags, f)
+			res.Score += r.Weight
+			strong = strong || r.Strong
+		}
+	}
+	if !strong {
+		// Reassuring signs count only when nothing strong fired.
+		for _, f := range lowers {
+			res.Score += f.Weight
+		}
+		res.Reassurances = append(res.Reassurances, lowers...)
+	}
+	res.Reassurances = append(res.Reassurances, caps...)
+	res.Score = math.Max(0, res.Score)
+	s := e.cat.Settings
+	switch {
+	case res.Score >= s.Scam && strong:
+		res.Verdict = Scam
+	case res.Score >= s.LikelyScam:
+		res.Verdict = LikelyScam
+	case res.Score >= s.Suspicious:
+		res.Verdict = Suspicious
+	default:
+		res.Verdict = NoKnownSigns
+	}
+	if Rank(res.Verdict) > capRank {
+		res.Verdict = Verdicts()[capRank]
+		// The score follows the verdict down, so the probability does too.
+		res.Score = math.Min(res.Score, []float64{s.Suspicious, s.LikelyScam, s.Scam}[capRank]-0.01)
+	}
+	res.Probability = math.Round(1e3/(1+math.Exp(-s.Slope*(res.Score-s.Midpoint)))) / 1e3
+	res.Variant = e.variant(res)
+	sort.SliceStable(res.Flags, func(i, j int) bool { return res.Flags[i].Weight > res.Flags[j].Weight })
+	res.Summary = Summary(res.Verdict, res.Variant)
+	return res
+}
+
+// Verdicts lists the verdicts in rising order of concern.
+func Verdicts() []string { return []string{NoKnownSigns, Suspicious, LikelyScam, Scam} }
+
+// variant picks the scam variant the flags point to most.
+func (e *Engine) variant(res Result) string {
+	if res.Verdict == NoKnownSigns {
+		return None
+	}
+	score := map[string]float64{}
+	for _, f := range res.Flags {
+		for _, v := range e.cat.Rule(f.ID).Variants {
+			score[v] += f.Weight
+		}
+	}
+	best, bestScore := OtherScam, 0.0
+	// On a tie the more specific story wins: a refund or a pop-up usually
+	// also shows the signs of a cold call.
+	for _, v := range []string{Refund, Popup, ColdCall, OtherScam} {
+		if score[v] > bestScore {
+			best, bestScore = v, score[v]
+		}
+	}
+	return best
+}
+
+// evidence turns hits into sorted, merged spans of the original text.
+func evidence(text string, hits []hit) []Evidence {
+	if len(hits) == 0 {
+		return []Evidence{}
+	}
+	spans := make([]Evidence, 0, len(hits))
+	for _, h := range hits {
+		spans = append(spans, Evidence{Start: h.start, End: h.end})
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		if spans[i].Start != spans[j].Start {
+			return spans[i].Start < spans[j].Start
+		}
+		return spans[i].End > spans[j].End
+	})
+	merged := spans[:1]
+	for _, sp := range spans[1:] {
+		last := &merged[len(merged)-1]
+		if sp.Start <= last.End {
+			last.End = max(last.End, sp.End)
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	if len(merged) > maxEvidence {
+		merged = merged[:maxEvidence]
+	}
+	for i := range merged {
+		merged[i].Text = text[merged[i].Start:merged[i].End]
+	}
+	return merged
+}
+
+// Summary says the verdict in one plain sentence.
+func Summary(verdict, variant string) string {
+	kind := map[string]string{
+		ColdCall:  "a fake Microsoft support call",
+		Popup:     "a fake Windows or Microsoft security warning",
+		Refund:    "a fake refund, set up to take your money",
+		OtherScam: "a scam",
+	}[variant]
+	switch verdict {
+	case Scam:
+		return "This is a scam: " + kind + "."
+	case LikelyScam:
+		return "This is very likely a scam: " + kind + "."
+	case Suspicious:
+		return "This has some signs of a scam. Be careful, and do not call any number or install anything it gives you."
+	}
+	return "We found no known signs of a scam. That does not prove it is genuine: if in doubt, ask someone you trust."
+}

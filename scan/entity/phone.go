@@ -1,0 +1,239 @@
+// Package entity finds the things in a message that a person or a bank acts
+// on: phone numbers, web addresses and their domains, and sums of money.
+// Each comes with its byte span in the original text.
+package entity
+
+import (
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Phone is a telephone number as written, and what it is.
+type Phone struct {
+	Text string `json:"text"`
+	E164 string `json:"e164"`
+	Type string `json:"type"`
+	UK   bool   `json:"uk"`
+	// Service names a well-known public help line ("Report Fraud"); such a
+	// number in a message is advice, not a scammer's number.
+	Service string `json:"service,omitempty"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+}
+
+// Phones finds telephone numbers. The phonenumbers module has no text
+// matcher, so we find number-shaped runs ourselves (allowing the letter O for
+// a zero, "+44 (0)", dots, dashes, spaced-out digits and one line break) and
+// let it parse and classify each.
+func Phones(s string) []Phone {
+	var out []Phone
+	for i := 0; i < len(s); {
+		if !startsNumber(s, i) {
+			i++
+			continue
+		}
+		end, groups := numberRun(s, i)
+		if p, ok := bestNumber(s, groups); ok {
+			out = append(out, p)
+		}
+		i = end
+	}
+	return out
+}
+
+// group is a run of digits (or digit look-alikes) with its span.
+type group struct{ start, end int }
+
+func isDigitLike(s string, i int) bool {
+	c := s[i]
+	if c >= '0' && c <= '9' {
+		return true
+	}
+	if c == 'O' || c == 'o' {
+		// A letter O counts only between digits or next to one: "O8O8", "157 O412".
+		prev := i > 0 && s[i-1] >= '0' && s[i-1] <= '9'
+		next := i+1 < len(s) && (s[i+1] >= '0' && s[i+1] <= '9' || s[i+1] == 'O')
+		return prev || next
+	}
+	return false
+}
+
+func startsNumber(s string, i int) bool {
+	if i > 0 {
+		p := s[i-1]
+		if p >= 'a' && p <= 'z' || p >= 'A' && p <= 'Z' || p >= '0' && p <= '9' || p == '_' {
+			return false
+		}
+	}
+	if s[i] == '+' || s[i] == '(' {
+		return i+1 < len(s) && isDigitLike(s, i+1)
+	}
+	return isDigitLike(s, i)
+}
+
+// numberRun reads digit groups joined by short separators, from i.
+func numberRun(s string, i int) (end int, groups []group) {
+	newlines := 0
+	j := i
+	for j < len(s) {
+		if isDigitLike(s, j) {
+			k := j
+			for k < len(s) && isDigitLike(s, k) {
+				k++
+			}
+			groups = append(groups, group{j, k})
+			j = k
+			end = k
+			continue
+		}
+		// Separators: at most three in a row, one line break in the whole run.
+		k, seps := j, 0
+		for k < len(s) && seps < 4 && strings.IndexByte(" -.()+\t\n\r/", s[k]) >= 0 {
+			if s[k] == '\n' {
+				newlines++
+			}
+			if s[k] == '/' && (k+1 >= len(s) || s[k+1] != ' ') {
+				break // dates like 15/6/2012 are not numbers
+			}
+			k++
+			seps++
+		}
+		if k == j || seps >= 4 || newlines > 1 || k >= len(s) || !isDigitLike(s, k) {
+			break
+		}
+		j = k
+	}
+	if end == 0 {
+		end = i + 1
+	}
+	return end, groups
+}
+
+// bestNumber tries the whole run, then the run without its last groups, then
+// without its first, and keeps the first reading that is a possible number.
+func bestNumber(s string, groups []group) (Phone, bool) {
+	for drop := 0; drop < len(groups); drop++ {
+		if p, ok := parseGroups(s, groups[:len(groups)-drop]); ok {
+			return p, true
+		}
+	}
+	if len(groups) > 2 {
+		return bestNumber(s, groups[1:])
+	}
+	return Phone{}, false
+}
+
+func parseGroups(s string, groups []group) (Phone, bool) {
+	if len(groups) == 0 {
+		return Phone{}, false
+	}
+	start, end := groups[0].start, groups[len(groups)-1].end
+	var digits strings.Builder
+	for _, g := range groups {
+		for k := g.start; k < g.end; k++ {
+			c := s[k]
+			if c == 'O' || c == 'o' {
+				c = '0'
+			}
+			digits.WriteByte(c)
+		}
+	}
+	d := digits.String()
+	plus := start > 0 && s[start-1] == '+' || start > 1 && s[start-2] == '+' && s[start-1] == '('
+	if plus {
+		start = strings.LastIndexByte(s[:start], '+')
+	}
+	// "+44 (0) 20 ..." carries a trunk zero that must go.
+	if strings.HasPrefix(d, "440") && plus {
+		d = "44" + d[3:]
+	}
+	if len(d) < 10 || len(d) > 13 {
+		return Phone{}, false
+	}
+	var num *phonenumbers.PhoneNumber
+	var err error
+	switch {
+	case plus:
+		num, err = phonenumbers.Parse("+"+d, "GB")
+	case len(d) == 11 && d[0] == '1':
+		num, err = phonenumbers.Parse("+"+d, "US") // 1-844-...
+	case d[0] == '0':
+		num, err = phonenumbers.Parse(d, "GB")
+	default:
+		return Phone{}, false
+	}
+	if err != nil || !phonenumbers.IsPossibleNumber(num) {
+		return Phone{}, false
+	}
+	uk := num.GetCountryCode() == 44
+	typ := "other"
+	if phonenumbers.IsValidNumber(num) {
+		typ = typeName(phonenumbers.GetNumberType(num))
+	} else if uk {
+		typ = ukTypeByPrefix(phonenumbers.GetNationalSignificantNumber(num))
+	} else {
+		return Phone{}, false
+	}
+	e164 := phonenumbers.Format(num, phonenumbers.E164)
+	return Phone{
+		Text:    s[start:end],
+		E164:    e164,
+		Service: publicServices[e164],
+		Type:    typ,
+		UK:      uk,
+		Start:   start,
+		End:     end,
+	}, true
+}
+
+// publicServices are help lines that warnings and advice quote (sources:
+// reportfraud.police.uk, advicedirect.scot, ageuk.org.uk, citizensadvice.org.uk).
+var publicServices = map[string]string{
+	"+443001232040": "Report Fraud",
+	"+448081646000": "Advice Direct Scotland",
+	"+448006781602": "Age UK Advice Line",
+	"+448082231133": "Citizens Advice consumer helpline",
+}
+
+func typeName(t phonenumbers.PhoneNumberType) string {
+	switch t {
+	case phonenumbers.FIXED_LINE, phonenumbers.FIXED_LINE_OR_MOBILE:
+		return "fixed"
+	case phonenumbers.MOBILE:
+		return "mobile"
+	case phonenumbers.TOLL_FREE:
+		return "freephone"
+	case phonenumbers.PREMIUM_RATE:
+		return "premium"
+	case phonenumbers.SHARED_COST:
+		return "shared_cost"
+	case phonenumbers.VOIP:
+		return "voip"
+	case phonenumbers.PERSONAL_NUMBER:
+		return "personal"
+	case phonenumbers.UAN:
+		return "uan"
+	}
+	return "other"
+}
+
+// ukTypeByPrefix classifies a UK number the metadata does not list as in
+// use (such as Ofcom's ranges kept for drama) by its leading digits.
+func ukTypeByPrefix(nsn string) string {
+	switch {
+	case strings.HasPrefix(nsn, "7"):
+		return "mobile"
+	case strings.HasPrefix(nsn, "80"):
+		return "freephone"
+	case strings.HasPrefix(nsn, "9"):
+		return "premium"
+	case strings.HasPrefix(nsn, "1"), strings.HasPrefix(nsn, "2"):
+		return "fixed"
+	case strings.HasPrefix(nsn, "3"):
+		return "uan"
+	case strings.HasPrefix(nsn, "84"), strings.HasPrefix(nsn, "87"):
+		return "shared_cost"
+	}
+	return "other"
+}

@@ -1,0 +1,104 @@
+package scan
+
+import "github.com/scamscan/scamscan/scan/entity"
+
+// Verdicts, in rising order of concern. There is deliberately no "safe":
+// finding no known signs is not proof that a message is genuine.
+const (
+	NoKnownSigns = "no_known_signs"
+	Suspicious   = "suspicious"
+	LikelyScam   = "likely_scam"
+	Scam         = "scam"
+)
+
+// Variants of the scam.
+const (
+	ColdCall  = "cold_call"
+	Popup     = "popup"
+	Refund    = "refund"
+	OtherScam = "other_scam"
+	None      = "none"
+)
+
+// Document is what a person gave us, already turned into text.
+type Document struct {
+	// Text is the message as the person gave it; evidence offsets point
+	// into it.
+	Text string
+	// Channel is where it came from when known: call, sms, email, popup,
+	// chat or web. Empty means unknown.
+	Channel string
+}
+
+// Result is the engine's answer for one document.
+type Result struct {
+	Verdict     string  `json:"verdict"`
+	Probability float64 `json:"probability"`
+	Variant     string  `json:"variant"`
+	// Summary is the verdict as one plain sentence.
+	Summary string  `json:"summary"`
+	Score   float64 `json:"score"`
+	Channel string  `json:"channel,omitempty"`
+	// Flags are the red flags that fired, strongest first.
+	Flags []Flag `json:"flags"`
+	// Reassurances are signs that lowered concern (a warning about scams,
+	// support the person asked for).
+	Reassurances []Flag   `json:"reassurances,omitempty"`
+	Entities     Entities `json:"entities"`
+}
+
+// Flag is one rule that fired, with the words that fired it.
+type Flag struct {
+	ID       string     `json:"id"`
+	Title    string     `json:"title"`
+	Why      string     `json:"why"`
+	Weight   float64    `json:"weight"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Evidence is a span of the original text: Text == input[Start:End].
+type Evidence struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// Entities are the things in the message a person or a bank acts on.
+type Entities struct {
+	Phones        []entity.Phone  `json:"phones"`
+	URLs          []entity.URL    `json:"urls"`
+	Domains       []Domain        `json:"domains"`
+	RemoteTools   []Named         `json:"remote_tools"`
+	PaymentRoutes []Named         `json:"payment_routes"`
+	Amounts       []entity.Amount `json:"amounts"`
+}
+
+// Domain is a registrable domain met in the message, once each.
+type Domain struct {
+	Domain    string `json:"domain"`
+	Lookalike bool   `json:"lookalike_of_microsoft"`
+	Punycode  bool   `json:"punycode,omitempty"`
+	Shortener bool   `json:"shortener,omitempty"`
+	Microsoft bool   `json:"microsoft,omitempty"`
+}
+
+// Named is a named thing the catalogue recognises (AnyDesk, gift cards).
+type Named struct {
+	Name  string `json:"name"`
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Rank orders verdicts: 0 for no_known_signs up to 3 for scam.
+func Rank(verdict string) int {
+	switch verdict {
+	case Suspicious:
+		return 1
+	case LikelyScam:
+		return 2
+	case Scam:
+		return 3
+	}
+	return 0
+}
