@@ -36,6 +36,8 @@ type Engine struct {
 	concepts map[string]int
 	// entityConcepts are the concepts whose hits are entities.
 	entityConcepts []int
+	// ruleIndex finds a rule's place in the catalogue, for rule(id).
+	ruleIndex map[string]int
 }
 
 type conceptRef struct {
@@ -58,7 +60,10 @@ func DefaultRules() fs.FS { return catalogueFS }
 
 // Compile builds the one-pass matcher for a catalogue.
 func Compile(cat *rules.Catalogue) (*Engine, error) {
-	e := &Engine{cat: cat, concepts: map[string]int{}}
+	e := &Engine{cat: cat, concepts: map[string]int{}, ruleIndex: map[string]int{}}
+	for i, r := range cat.Rules {
+		e.ruleIndex[r.ID] = i
+	}
 	index := map[string]int{}
 	var phrases []string
 	for ci, con := range cat.Concepts {
@@ -108,7 +113,7 @@ type message struct {
 	concepts [][]hit
 	entities map[string][]hit // "phone", "phone:freephone", "remote_tool:anydesk" ...
 	found    Entities
-	fired    map[string]value
+	fired    []value // by rule index
 }
 
 // Scan checks one document.
@@ -134,7 +139,7 @@ func (e *Engine) read(doc Document) *message {
 		text:     t,
 		concepts: make([][]hit, len(e.cat.Concepts)),
 		entities: map[string][]hit{},
-		fired:    map[string]value{},
+		fired:    make([]value, len(e.cat.Rules)),
 	}
 	e.matcher.Find(t.Joined, func(pm phrase.Match) {
 		t0, t1 := t.TokenAt(pm.Start), t.TokenAt(pm.End-1)
@@ -230,15 +235,14 @@ func (m *message) eval(e *Engine, x rules.Expr) value {
 	case *rules.Call:
 		switch x.Fn {
 		case "all":
-			var out value
+			out := value{ok: true}
 			for _, a := range x.Args {
 				v := m.eval(e, a)
 				if !v.ok {
 					return value{}
 				}
-				out.hits = append(out.hits, v.hits...)
+				out.hits = concat(out.hits, v.hits)
 			}
-			out.ok = true
 			return out
 		case "any", "atleast":
 			need := max(x.N, 1)
@@ -247,13 +251,13 @@ func (m *message) eval(e *Engine, x rules.Expr) value {
 			for _, a := range x.Args {
 				if v := m.eval(e, a); v.ok {
 					n++
-					out.hits = append(out.hits, v.hits...)
+					out.hits = concat(out.hits, v.hits)
 				}
 			}
-			out.ok = n >= need
-			if !out.ok {
-				out.hits = nil
+			if n < need {
+				return value{}
 			}
+			out.ok = true
 			return out
 		case "many":
 			v := m.eval(e, x.Args[0])
@@ -280,10 +284,23 @@ func (m *message) eval(e *Engine, x rules.Expr) value {
 			}
 			return value{}
 		case "rule":
-			return m.fired[x.Names[0]]
+			return m.fired[e.ruleIndex[x.Names[0]]]
 		}
 	}
 	panic(fmt.Sprintf("scan: condition %v passed the linter but has no meaning", x))
+}
+
+// concat joins two lists of hits, reusing one of them when the other is
+// empty: most conditions hold in one place or none.
+func concat(a, b []hit) []hit {
+	switch {
+	case len(a) == 0:
+		return b
+	case len(b) == 0:
+		return a
+	}
+	out := make([]hit, 0, len(a)+len(b))
+	return append(append(out, a...), b...)
 }
 
 // near keeps the pairs of hits of a and b with at most n words between them.
@@ -330,9 +347,9 @@ func (e *Engine) judge(m *message) Result {
 	var lowers, caps []Flag
 	capRank := Rank(Scam)
 	strong := false
-	for _, r := range e.cat.Rules {
+	for i, r := range e.cat.Rules {
 		v := m.eval(e, r.When)
-		m.fired[r.ID] = v
+		m.fired[i] = v
 		if !v.ok {
 			continue
 		}

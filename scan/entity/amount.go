@@ -26,6 +26,11 @@ var words = []struct{ word, cur string }{
 func Amounts(s string) []Amount {
 	var out []Amount
 	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 0xC2, c == 0xE2, c == '$', c == 'G', c == 'U', c == 'E', c >= '0' && c <= '9':
+		default:
+			continue // no amount starts here: £ and € begin with 0xC2 and 0xE2
+		}
 		for _, sy := range symbols {
 			if !strings.HasPrefix(s[i:], sy.sym) {
 				continue

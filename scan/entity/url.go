@@ -1,12 +1,11 @@
 package entity
 
 import (
-	"net/url"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
-	"mvdan.cc/xurls/v2"
 
 	"github.com/scamscan/scamscan/scan/textnorm"
 )
@@ -33,10 +32,9 @@ func (u URL) Has(mark string) bool {
 	return false
 }
 
-var relaxed = xurls.Relaxed()
-
-// URLs finds web addresses and e-mail domains. xurls is slow on long texts,
-// so it only ever sees the whitespace-separated words that hold a dot.
+// URLs finds web addresses and e-mail domains. Only whitespace-separated
+// words with a dot inside them are read, and a word is read by hand rather
+// than with a regular expression (xurls took about 10 ms on 2 KB here).
 func URLs(s string) []URL {
 	var out []URL
 	for i := 0; i < len(s); {
@@ -47,12 +45,10 @@ func URLs(s string) []URL {
 		for j < len(s) && !isSpace(s[j]) {
 			j++
 		}
-		if word := s[i:j]; strings.IndexByte(word, '.') >= 0 {
-			for _, loc := range relaxed.FindAllStringIndex(word, -1) {
-				if u, ok := readURL(word[loc[0]:loc[1]]); ok {
-					u.Start, u.End = i+loc[0], i+loc[1]
-					out = append(out, u)
-				}
+		if word := s[i:j]; mayHoldURL(word) {
+			if u, a, b, ok := readURL(word); ok {
+				u.Start, u.End = i+a, i+b
+				out = append(out, u)
 			}
 		}
 		i = j
@@ -60,31 +56,95 @@ func URLs(s string) []URL {
 	return out
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '<' || c == '>'
+// mayHoldURL is the cheap first test: a dot with a letter or digit on both
+// sides ("bit.ly", not the full stop of "infected."), or "://".
+func mayHoldURL(word string) bool {
+	if strings.Contains(word, "://") {
+		return true
+	}
+	for k := 1; k+1 < len(word); k++ {
+		if word[k] == '.' && isAlnum(word[k-1]) && isAlnum(word[k+1]) {
+			return true
+		}
+	}
+	return false
 }
 
-func readURL(text string) (URL, bool) {
-	raw := text
-	if at := strings.LastIndexByte(raw, '@'); at >= 0 && !strings.Contains(raw, "://") {
-		raw = raw[at+1:] // an e-mail address: keep its domain
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '<' || c == '>' }
+
+// readURL finds the address in a word such as "(https://x.com/a)," or
+// "help@ms-desk.co." and returns it with its offsets in the word.
+func readURL(word string) (URL, int, int, bool) {
+	a, b := 0, len(word)
+	for a < b && strings.IndexByte("([{\"'", word[a]) >= 0 {
+		a++
 	}
-	if !strings.Contains(raw, "://") {
-		raw = "http://" + raw
+	for b > a && strings.IndexByte(")]}\"'.,;:!?", word[b-1]) >= 0 {
+		b--
 	}
-	pu, err := url.Parse(raw)
-	if err != nil || pu.Hostname() == "" {
-		return URL{}, false
+	text := word[a:b]
+	rest := text
+	if k := strings.Index(rest, "://"); k >= 0 {
+		scheme := strings.ToLower(rest[:k])
+		if scheme != "http" && scheme != "https" && scheme != "hxxp" && scheme != "hxxps" {
+			return URL{}, 0, 0, false
+		}
+		rest = rest[k+3:]
 	}
-	host := strings.TrimSuffix(strings.ToLower(pu.Hostname()), ".")
-	if _, icann := publicsuffix.PublicSuffix(host); !icann {
-		return URL{}, false
+	if k := strings.IndexAny(rest, "/?#"); k >= 0 {
+		rest = rest[:k]
 	}
-	domain, err := publicsuffix.EffectiveTLDPlusOne(host)
+	if k := strings.LastIndexByte(rest, '@'); k >= 0 {
+		rest = rest[k+1:] // an e-mail address or user@host: keep the host
+	}
+	if k := strings.IndexByte(rest, ':'); k >= 0 {
+		rest = rest[:k] // a port
+	}
+	host := strings.TrimSuffix(strings.ToLower(rest), ".")
+	if !validHost(host) {
+		return URL{}, 0, 0, false
+	}
+	ascii, err := idna.ToASCII(host)
 	if err != nil {
-		return URL{}, false
+		return URL{}, 0, 0, false
 	}
-	return URL{Text: text, Host: host, Domain: domain, Marks: domainMarks(host, domain)}, true
+	if _, icann := publicsuffix.PublicSuffix(ascii); !icann {
+		return URL{}, 0, 0, false
+	}
+	domain, err := publicsuffix.EffectiveTLDPlusOne(ascii)
+	if err != nil {
+		return URL{}, 0, 0, false
+	}
+	return URL{Text: text, Host: ascii, Domain: domain, Marks: domainMarks(host, ascii, domain)}, a, b, true
+}
+
+// validHost accepts dot-separated labels of letters, digits and hyphens,
+// whose last label (the top-level domain) is letters only.
+func validHost(h string) bool {
+	if len(h) < 4 || len(h) > 253 || !strings.Contains(h, ".") {
+		return false
+	}
+	labels := strings.Split(h, ".")
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for _, r := range l {
+			if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 0x80 && unicode.IsLetter(r)) {
+				return false
+			}
+		}
+	}
+	for _, r := range labels[len(labels)-1] {
+		if !(r >= 'a' && r <= 'z' || r >= 0x80 && unicode.IsLetter(r)) && !strings.HasPrefix(labels[len(labels)-1], "xn--") {
+			return false
+		}
+	}
+	return true
 }
 
 // microsoftDomains are registrable domains Microsoft uses for its own sites
@@ -113,18 +173,17 @@ var brandWords = []string{"microsoft", "micrsoft", "mircosoft", "microsft", "msf
 // IsMicrosoftDomain reports whether a registrable domain is Microsoft's own.
 func IsMicrosoftDomain(domain string) bool { return microsoftDomains[domain] }
 
-func domainMarks(host, domain string) []string {
-	var marks []string
+func domainMarks(shown, ascii, domain string) []string {
 	if microsoftDomains[domain] {
 		return []string{"microsoft"}
 	}
+	var marks []string
 	if shorteners[domain] {
 		marks = append(marks, "shortener")
 	}
-	shown := host
-	if strings.Contains(host, "xn--") {
+	if strings.Contains(ascii, "xn--") {
 		marks = append(marks, "punycode")
-		if u, err := idna.ToUnicode(host); err == nil {
+		if u, err := idna.ToUnicode(ascii); err == nil {
 			shown = u
 		}
 	}

@@ -20,6 +20,7 @@ func (c *Catalogue) lint() ErrorList {
 		}
 	}
 	kinds := c.entityKinds()
+	used := map[string]bool{}
 	seen := map[string]*Rule{}
 	for _, r := range c.Rules {
 		if prev, dup := seen[r.ID]; dup {
@@ -45,15 +46,25 @@ func (c *Catalogue) lint() ErrorList {
 			walk(r.When, func(e Expr) {
 				switch e := e.(type) {
 				case *Ref:
+					used[e.Name] = true
 					if concepts[e.Name] == nil {
 						fail(r.Pos, "rule %q: unknown concept %q", r.ID, e.Name)
 					}
 				case *Call:
+					if e.Fn == "entity" {
+						kind, _ := CutKind(e.Names[0])
+						used["entity:"+kind] = true
+					}
 					c.lintCall(r, e, kinds, seen, fail)
 				}
 			})
 		}
 		seen[r.ID] = r
+	}
+	for _, con := range c.Concepts {
+		if !used[con.Name] && !(con.Entity != "" && used["entity:"+con.Entity]) {
+			fail(con.Pos, "concept %q is not used by any rule", con.Name)
+		}
 	}
 	s := c.Settings
 	if s.Suspicious == 0 || s.LikelyScam == 0 || s.Scam == 0 || s.Slope == 0 {

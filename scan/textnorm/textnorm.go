@@ -80,54 +80,89 @@ func Phrase(s string) string {
 	return strings.Join(words, " ")
 }
 
-// Normalize splits s into folded word tokens.
+// Normalize splits s into folded word tokens. It builds the joined text in
+// one buffer and cuts every token's Norm out of it, so a message costs a few
+// allocations, not one per word.
 func Normalize(s string) *Text {
-	t := &Text{Tokens: make([]Token, 0, len(s)/5+1)}
-	var word []rune // folded runes of the word being read
-	wordStart := -1
-	wordEnd := 0
+	type span struct{ ns, ne, start, end int }
+	spans := make([]span, 0, len(s)/5+1)
+	buf := make([]byte, 1, len(s)+2)
+	buf[0] = ' '
+	tokStart := -1 // offset in buf of the word being read
+	wordStart, wordEnd := 0, 0
 	flush := func() {
-		if wordStart >= 0 && len(word) > 0 {
-			t.Tokens = append(t.Tokens, Token{Norm: foldWord(word), Start: wordStart, End: wordEnd})
+		if tokStart < 0 {
+			return
 		}
-		word = word[:0]
-		wordStart = -1
+		foldDigits(buf[tokStart:])
+		spans = append(spans, span{tokStart, len(buf), wordStart, wordEnd})
+		buf = append(buf, ' ')
+		tokStart = -1
 	}
-	var buf [8]rune
+	addRune := func(r rune, i, size int) {
+		if tokStart < 0 {
+			tokStart, wordStart = len(buf), i
+		}
+		buf = utf8.AppendRune(buf, r)
+		wordEnd = i + size
+	}
+	var folded [8]rune
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if isInvisible(r) {
-			// Zero-width characters join the letters either side of them.
-			i += size
+		c := s[i]
+		if c < utf8.RuneSelf { // the common case: plain ASCII
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				addRune(rune(c), i, 1)
+			case c >= 'A' && c <= 'Z':
+				addRune(rune(c+'a'-'A'), i, 1)
+			case c == '\'' && tokStart >= 0 && i+1 < len(s) && isLetterOrDigit(s[i+1:]):
+				// "don't" reads as "dont"; a quote after a word ends it.
+			default:
+				flush()
+			}
+			i++
 			continue
 		}
-		if (r == '\'' || r == '’') && wordStart >= 0 && i+size < len(s) {
-			// "don't" reads as "dont"; a quote after a word ends it.
-			if next, _ := utf8.DecodeRuneInString(s[i+size:]); unicode.IsLetter(next) || unicode.IsDigit(next) {
-				i += size
-				continue
-			}
-		}
-		for _, f := range foldRune(r, buf[:0]) {
-			if isWordRune(f) {
-				if wordStart < 0 {
-					wordStart = i
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isInvisible(r):
+			// Zero-width characters join the letters either side of them.
+		case r == '’' && tokStart >= 0 && i+size < len(s) && isLetterOrDigit(s[i+size:]):
+		default:
+			for _, f := range foldRune(r, folded[:0]) {
+				if isWordRune(f) {
+					addRune(f, i, size)
+				} else {
+					flush()
 				}
-				word = append(word, f)
-				wordEnd = i + size
-			} else {
-				flush()
 			}
 		}
 		i += size
 	}
 	flush()
-	t.Tokens = mergeSpelledOut(s, t.Tokens)
+	joined := string(buf)
+	t := &Text{Tokens: make([]Token, len(spans)), Joined: joined, starts: make([]int, len(spans))}
+	for k, sp := range spans {
+		t.Tokens[k] = Token{Norm: joined[sp.ns:sp.ne], Start: sp.start, End: sp.end}
+		t.starts[k] = sp.ns
+	}
+	if hasSpelledOut(s, t.Tokens) {
+		t = rejoin(mergeSpelledOut(s, t.Tokens))
+	}
+	return t
+}
+
+func isLetterOrDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// rejoin rebuilds Joined and the token offsets after tokens were merged.
+func rejoin(toks []Token) *Text {
+	t := &Text{Tokens: toks, starts: make([]int, len(toks))}
 	var b strings.Builder
-	b.Grow(len(s) + 2)
 	b.WriteByte(' ')
-	t.starts = make([]int, len(t.Tokens))
-	for i, tok := range t.Tokens {
+	for i, tok := range toks {
 		t.starts[i] = b.Len()
 		b.WriteString(tok.Norm)
 		b.WriteByte(' ')
@@ -178,19 +213,40 @@ func foldRune(r rune, dst []rune) []rune {
 }
 
 // leet maps the digits that stand in for letters inside a word.
-var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't'}
+var leet = [10]byte{'o', 'i', 0, 'e', 'a', 's', 0, 't', 0, 0}
 
-// foldWord reads digits as letters in a word that begins and ends with a
+// foldDigits reads digits as letters in a word that begins and ends with a
 // letter ("m1crosoft", "micr0soft"), but leaves codes and numbers alone.
-func foldWord(w []rune) string {
-	if len(w) >= 3 && !unicode.IsDigit(w[0]) && !unicode.IsDigit(w[len(w)-1]) {
-		for i, r := range w {
-			if l, ok := leet[r]; ok {
-				w[i] = l
-			}
+func foldDigits(w []byte) {
+	if len(w) < 3 || isDigit(w[0]) || isDigit(w[len(w)-1]) {
+		return
+	}
+	for i, c := range w {
+		if isDigit(c) && leet[c-'0'] != 0 {
+			w[i] = leet[c-'0']
 		}
 	}
-	return string(w)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// hasSpelledOut is the cheap test for mergeSpelledOut: four one-character
+// tokens in a row.
+func hasSpelledOut(s string, toks []Token) bool {
+	run := 0
+	for i, tok := range toks {
+		if len(tok.Norm) == 1 && (run == 0 || tok.Start-toks[i-1].End <= 2) {
+			run++
+			if run >= 4 {
+				return true
+			}
+		} else if len(tok.Norm) == 1 {
+			run = 1
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // mergeSpelledOut joins runs of four or more one-character tokens that are
@@ -209,7 +265,9 @@ func mergeSpelledOut(s string, toks []Token) []Token {
 			for k := i; k <= j; k++ {
 				b.WriteString(toks[k].Norm)
 			}
-			out = append(out, Token{Norm: foldWord([]rune(b.String())), Start: toks[i].Start, End: toks[j].End})
+			w := []byte(b.String())
+			foldDigits(w)
+			out = append(out, Token{Norm: string(w), Start: toks[i].Start, End: toks[j].End})
 			i = j + 1
 			continue
 		}

@@ -1,0 +1,137 @@
+package entity
+
+import (
+	"testing"
+)
+
+func TestPhonesInTheWaysPeopleWriteThem(t *testing.T) {
+	cases := []struct {
+		in, text, e164, typ string
+	}{
+		{"Call 0808 157 0412 now", "0808 157 0412", "+448081570412", "freephone"},
+		{"ring +44 (0) 20 7946 0321.", "+44 (0) 20 7946 0321", "+442079460321", "fixed"},
+		{"number 0808 157 O412 ok", "0808 157 O412", "+448081570412", "freephone"},
+		{"O8O8 157 0412", "O8O8 157 0412", "+448081570412", "freephone"},
+		{"0 8 0 8 1 5 7 0 4 1 2", "0 8 0 8 1 5 7 0 4 1 2", "+448081570412", "freephone"},
+		{"text 07700 900123", "07700 900123", "+447700900123", "mobile"},
+		{"Toll free +1 (844) 555-0134", "+1 (844) 555-0134", "+18445550134", "freephone"},
+		{"call 0808 157\n0412 today", "0808 157\n0412", "+448081570412", "freephone"},
+		{"08081570412", "08081570412", "+448081570412", "freephone"},
+	}
+	for _, c := range cases {
+		got := Phones(c.in)
+		if len(got) != 1 {
+			t.Errorf("Phones(%q) found %d numbers, want 1: %+v", c.in, len(got), got)
+			continue
+		}
+		p := got[0]
+		if p.Text != c.text || p.E164 != c.e164 || p.Type != c.typ || c.in[p.Start:p.End] != p.Text {
+			t.Errorf("Phones(%q) = %+v, want %q %s %s", c.in, p, c.text, c.e164, c.typ)
+		}
+	}
+}
+
+func TestPhonesIgnoresNumbersThatAreNotPhones(t *testing.T) {
+	for _, in := range []string{
+		"on 15/6/2012 at 10.30", "error 0x80070643", "order 1234567", "£4,500.00",
+		"sort code 12-34-56", "case 88231", "KB5034441",
+	} {
+		if got := Phones(in); len(got) != 0 {
+			t.Errorf("Phones(%q) = %+v, want none", in, got)
+		}
+	}
+}
+
+func TestPhonesNamesPublicHelpLines(t *testing.T) {
+	got := Phones("Report Fraud on 0300 123 2040")
+	if len(got) != 1 || got[0].Service != "Report Fraud" {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+func TestURLsMarkLookalikes(t *testing.T) {
+	cases := []struct {
+		in, domain string
+		marks      []string
+	}{
+		{"go to www.micros0ft-helpdesk.com now", "micros0ft-helpdesk.com", []string{"lookalike"}},
+		{"visit windows-defender-alert.support/fix", "windows-defender-alert.support", []string{"lookalike"}},
+		{"see https://support.microsoft.com/help", "microsoft.com", []string{"microsoft"}},
+		{"see https://learn.microsoft.com", "microsoft.com", []string{"microsoft"}},
+		{"bit.ly/3xYz", "bit.ly", []string{"shortener"}},
+		{"http://xn--mcrosoft-thh.com/", "xn--mcrosoft-thh.com", []string{"punycode", "lookalike"}},
+		{"email help@ms-refund-desk.co", "ms-refund-desk.co", []string{"lookalike"}},
+		{"www.bbc.co.uk", "bbc.co.uk", nil},
+	}
+	for _, c := range cases {
+		got := URLs(c.in)
+		if len(got) != 1 {
+			t.Errorf("URLs(%q) = %+v, want one", c.in, got)
+			continue
+		}
+		u := got[0]
+		if u.Domain != c.domain || len(u.Marks) != len(c.marks) || c.in[u.Start:u.End] != u.Text {
+			t.Errorf("URLs(%q) = %+v, want %s %v", c.in, u, c.domain, c.marks)
+			continue
+		}
+		for i := range c.marks {
+			if u.Marks[i] != c.marks[i] {
+				t.Errorf("URLs(%q) marks %v, want %v", c.in, u.Marks, c.marks)
+			}
+		}
+	}
+}
+
+func TestURLsIgnoresPlainWords(t *testing.T) {
+	for _, in := range []string{"I was fine. Then it rang.", "file.txt", "e.g. this", "version 2.1"} {
+		if got := URLs(in); len(got) != 0 {
+			t.Errorf("URLs(%q) = %+v, want none", in, got)
+		}
+	}
+}
+
+func TestAmounts(t *testing.T) {
+	cases := []struct {
+		in, text string
+		value    float64
+		cur      string
+	}{
+		{"3 years for £299", "£299", 299, "GBP"},
+		{"send £4,500.00 back", "£4,500.00", 4500, "GBP"},
+		{"only $ 49.99", "$ 49.99", 49.99, "USD"},
+		{"about 500 pounds", "500 pounds", 500, "GBP"},
+		{"€20", "€20", 20, "EUR"},
+	}
+	for _, c := range cases {
+		got := Amounts(c.in)
+		if len(got) != 1 || got[0].Text != c.text || got[0].Value != c.value || got[0].Currency != c.cur {
+			t.Errorf("Amounts(%q) = %+v, want %s %v %s", c.in, got, c.text, c.value, c.cur)
+		}
+	}
+	if got := Amounts("I am 75 years old and have 2 cats"); len(got) != 0 {
+		t.Errorf("found amounts in plain numbers: %+v", got)
+	}
+}
+
+func FuzzEntities(f *testing.F) {
+	for _, s := range []string{"0808 157 O412", "+44 (0) 20 7946 0321", "www.micros0ft.com", "£4,500.00", "http://xn--e1a.com", "++((00", "0.0.0.0.0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range Phones(s) {
+			if p.Start < 0 || p.End > len(s) || s[p.Start:p.End] != p.Text {
+				t.Fatalf("phone span wrong: %+v", p)
+			}
+		}
+		for _, u := range URLs(s) {
+			if u.Start < 0 || u.End > len(s) || s[u.Start:u.End] != u.Text {
+				t.Fatalf("url span wrong: %+v", u)
+			}
+		}
+		for _, a := range Amounts(s) {
+			if a.Start < 0 || a.End > len(s) || s[a.Start:a.End] != a.Text {
+				t.Fatalf("amount span wrong: %+v", a)
+			}
+		}
+	})
+}
