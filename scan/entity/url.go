@@ -74,7 +74,9 @@ func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '<' || c == '>' }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '<' || c == '>'
+}
 
 // readURL finds the address in a word such as "(https://x.com/a)," or
 // "help@ms-desk.co." and returns it with its offsets in the word.
