@@ -281,11 +281,15 @@ func writeList(w io.Writer, title string, outs []Outcome) {
 }
 
 // FitCalibration fits probability = 1/(1+exp(-slope*(score-mid))) to the
-// labels by logistic regression (Newton's method on two parameters).
+// labels by logistic regression (Newton's method on two parameters). A
+// small L2 penalty on the slope keeps it finite when scores separate the
+// labels completely, as they should on our own corpus.
 func FitCalibration(outs []Outcome) (slope, mid float64) {
+	const penalty = 1.0
 	a, b := 1.0, -3.0 // p = sigmoid(a*score + b)
-	for iter := 0; iter < 50; iter++ {
-		var ga, gb, haa, hab, hbb float64
+	for iter := 0; iter < 100; iter++ {
+		ga, gb := penalty*a, 0.0
+		haa, hab, hbb := penalty, 0.0, 1e-9
 		for _, o := range outs {
 			x := o.Result.Score
 			y := 0.0
@@ -295,16 +299,13 @@ func FitCalibration(outs []Outcome) (slope, mid float64) {
 			p := 1 / (1 + math.Exp(-(a*x + b)))
 			ga += (p - y) * x
 			gb += p - y
-			wt := p * (1 - p)
-			haa += wt * x * x
-			hab += wt * x
-			hbb += wt
+			w := p * (1 - p)
+			haa += w * x * x
+			hab += w * x
+			hbb += w
 		}
-		// A little ridge keeps the fit finite when the classes separate.
-		haa += 1e-3
-		hbb += 1e-3
 		det := haa*hbb - hab*hab
-		if det == 0 {
+		if det <= 0 {
 			break
 		}
 		da := (hbb*ga - hab*gb) / det

@@ -137,18 +137,40 @@ func (e *Engine) read(doc Document) *message {
 	m := &message{
 		doc:      doc,
 		text:     t,
-		concepts: make([][]hit, len(e.cat.Concepts)),
 		entities: map[string][]hit{},
 		fired:    make([]value, len(e.cat.Rules)),
 	}
+	// Collect every (concept, hit) pair in one slice, then bucket them by
+	// concept in one backing array: two allocations instead of one growing
+	// slice per concept.
+	type found struct {
+		concept int
+		h       hit
+	}
+	var all []found
+	counts := make([]int, len(e.cat.Concepts)+1)
 	e.matcher.Find(t.Joined, func(pm phrase.Match) {
 		t0, t1 := t.TokenAt(pm.Start), t.TokenAt(pm.End-1)
 		h := hit{start: t.Tokens[t0].Start, end: t.Tokens[t1].End, t0: t0, t1: t1}
 		for _, ref := range e.patterns[pm.Pattern] {
 			h.value = ref.value
-			m.concepts[ref.concept] = append(m.concepts[ref.concept], h)
+			all = append(all, found{ref.concept, h})
+			counts[ref.concept+1]++
 		}
 	})
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	backing := make([]hit, len(all))
+	next := append([]int(nil), counts...)
+	for _, f := range all {
+		backing[next[f.concept]] = f.h
+		next[f.concept]++
+	}
+	m.concepts = make([][]hit, len(e.cat.Concepts))
+	for c := range m.concepts {
+		m.concepts[c] = backing[counts[c]:counts[c+1]:counts[c+1]]
+	}
 	m.findEntities(e)
 	return m
 }

@@ -167,9 +167,10 @@ func parseGroups(s string, groups []group) (Phone, bool) {
 		return Phone{}, false
 	}
 	uk := num.GetCountryCode() == 44
+	// GetNumberType checks validity too: UNKNOWN means not a valid number.
 	typ := "other"
-	if phonenumbers.IsValidNumber(num) {
-		typ = typeName(phonenumbers.GetNumberType(num))
+	if t := phonenumbers.GetNumberType(num); t != phonenumbers.UNKNOWN {
+		typ = typeName(t)
 	} else if uk {
 		typ = ukTypeByPrefix(phonenumbers.GetNationalSignificantNumber(num))
 	} else {

@@ -15,6 +15,9 @@ type Matcher struct {
 	next []int32
 	// out[state] lists the patterns that end at state (via failure links too).
 	out [][]int32
+	// emits[state] says whether out[state] is not empty, so the hot loop
+	// reads one byte instead of a slice header for most states.
+	emits []bool
 	// patLen[p] is the byte length of pattern p as framed for matching.
 	patLen []int
 }
@@ -30,17 +33,24 @@ type Match struct {
 
 const classes = 38 // a-z, 0-9, space, everything else
 
-func class(b byte) int {
-	switch {
-	case b >= 'a' && b <= 'z':
-		return int(b - 'a')
-	case b >= '0' && b <= '9':
-		return 26 + int(b-'0')
-	case b == ' ':
-		return 36
+// classOf maps a byte to its class: 0-25 a-z, 26-35 0-9, 36 space, 37 other.
+var classOf = func() (t [256]uint8) {
+	for b := 0; b < 256; b++ {
+		switch {
+		case b >= 'a' && b <= 'z':
+			t[b] = uint8(b - 'a')
+		case b >= '0' && b <= '9':
+			t[b] = uint8(26 + b - '0')
+		case b == ' ':
+			t[b] = 36
+		default:
+			t[b] = 37
+		}
 	}
-	return 37
-}
+	return t
+}()
+
+func class(b byte) int { return int(classOf[b]) }
 
 // Compile builds a matcher. Each phrase is words of [a-z0-9] separated by
 // single spaces; a final '*' makes the last word a prefix ("infect*" matches
@@ -94,9 +104,11 @@ func Compile(phrases []string) (*Matcher, error) {
 	}
 	m.next = make([]int32, len(nodes)*classes)
 	m.out = make([][]int32, len(nodes))
+	m.emits = make([]bool, len(nodes))
 	for s := range nodes {
 		copy(m.next[s*classes:], nodes[s].children[:])
 		m.out[s] = nodes[s].out
+		m.emits[s] = len(nodes[s].out) > 0
 	}
 	return m, nil
 }
@@ -126,7 +138,10 @@ func frame(ph string) (string, error) {
 func (m *Matcher) Find(joined string, fn func(Match)) {
 	state := int32(0)
 	for i := 0; i < len(joined); i++ {
-		state = m.next[int(state)*classes+class(joined[i])]
+		state = m.next[int(state)*classes+int(classOf[joined[i]])]
+		if !m.emits[state] {
+			continue
+		}
 		for _, p := range m.out[state] {
 			start := i + 1 - m.patLen[p] + 1 // skip the leading space
 			end := i + 1

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const popupScam = "WINDOWS DEFENDER SECURITY ALERT\nYour computer is infected with spyware. Do not shut down.\nCall Microsoft Support now on 0808 157 0412 (toll free)."
+const ordinary = "Hi Gran, see you on Sunday for lunch. Tom"
+
+// call runs the command as a user would, with no terminal attached.
+func call(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := map[string]string{}
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, func(k string) string { return env[k] })
+	return code, out.String(), errOut.String()
+}
+
+func writeTemp(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestScanFileShowsVerdictEvidenceAndPlan(t *testing.T) {
+	code, out, _ := call(t, "", "scan", writeTemp(t, "popup.txt", popupScam))
+	if code != exitFlagged {
+		t.Fatalf("exit %d, want %d", code, exitFlagged)
+	}
+	lines := strings.Split(out, "\n")
+	if !strings.HasPrefix(lines[0], "This is a scam") {
+		t.Errorf("first line %q: the verdict must come first", lines[0])
+	}
+	for _, want := range []string{"Kind: Pop-up", "Red flags", `"0808 157 0412"`, "Why: ", "Do this now", "Do not call the number", "If you have paid", "Report it"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("colour codes written to something that is not a terminal")
+	}
+}
+
+func TestScanStandardInputWithNoSigns(t *testing.T) {
+	code, out, _ := call(t, ordinary, "scan", "-")
+	if code != exitNoSigns {
+		t.Fatalf("exit %d, want 0", code)
+	}
+	if !strings.HasPrefix(out, "We found no known signs") || strings.Contains(strings.ToLower(out), " safe") {
+		t.Errorf("output %q", out)
+	}
+}
+
+func TestScanColourOnRequest(t *testing.T) {
+	_, out, _ := call(t, popupScam, "scan", "--colour", "always", "-")
+	if !strings.Contains(out, "\x1b[1;31m") {
+		t.Error("--colour always wrote no colour")
+	}
+}
+
+func TestScanJSONBatchKeepsGoingPastABadInput(t *testing.T) {
+	scam := writeTemp(t, "scam.txt", popupScam)
+	plain := writeTemp(t, "plain.txt", ordinary)
+	missing := filepath.Join(t.TempDir(), "missing.txt")
+	code, out, errOut := call(t, "", "scan", "--json", scam, missing, plain)
+	if code != exitUsage {
+		t.Errorf("exit %d, want %d when an input could not be read", code, exitUsage)
+	}
+	if !strings.Contains(errOut, "missing.txt: no such file") {
+		t.Errorf("stderr %q does not name the missing input", errOut)
+	}
+	var lines []map[string]any
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("line %q is not JSON: %v", sc.Text(), err)
+		}
+		lines = append(lines, m)
+	}
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want one per input", len(lines))
+	}
+	if lines[0]["input"] != scam || lines[0]["verdict"] != "scam" || lines[0]["variant"] != "popup" {
+		t.Errorf("first line %v", lines[0])
+	}
+	if lines[1]["input"] != missing || lines[1]["error"] == nil {
+		t.Errorf("second line %v", lines[1])
+	}
+	if lines[2]["verdict"] != "no_known_signs" {
+		t.Errorf("third line %v", lines[2])
+	}
+	flags := lines[0]["flags"].([]any)
+	ev := flags[0].(map[string]any)["evidence"].([]any)[0].(map[string]any)
+	start, end := int(ev["start"].(float64)), int(ev["end"].(float64))
+	if popupScam[start:end] != ev["text"] {
+		t.Errorf("evidence offsets [%d,%d) do not point at %q in the input", start, end, ev["text"])
+	}
+	for _, key := range []string{"probability", "entities", "advice", "summary"} {
+		if _, ok := lines[0][key]; !ok {
+			t.Errorf("JSON lacks %q", key)
+		}
+	}
+}
+
+func TestScanRefusesBadUsageAndInputs(t *testing.T) {
+	cases := []struct {
+		name  string
+		args  []string
+		stdin string
+		want  string
+	}{
+		{"no command", nil, "", "Usage:"},
+		{"unknown command", []string{"scna"}, "", `unknown command "scna"`},
+		{"no input", []string{"scan"}, "", "name a file to check"},
+		{"bad channel", []string{"scan", "--channel", "fax", "-"}, "x", `unknown channel "fax"`},
+		{"binary", []string{"scan", "-"}, "PK\x03\x04\x00\x00binary", "standard input: this does not look like text"},
+		{"too large", []string{"scan", "--max-bytes", "10", "-"}, "this is more than ten bytes", "larger than 10 bytes"},
+		{"folder", []string{"scan", os.TempDir()}, "", "this is a folder"},
+	}
+	for _, c := range cases {
+		code, _, errOut := call(t, c.stdin, c.args...)
+		if code != exitUsage || !strings.Contains(errOut, c.want) {
+			t.Errorf("%s: exit %d, stderr %q; want exit 2 and %q", c.name, code, errOut, c.want)
+		}
+	}
+}
+
+func TestRulesListsTheCatalogue(t *testing.T) {
+	code, out, _ := call(t, "", "rules")
+	if code != 0 || !strings.Contains(out, "warning_with_phone_number") || !strings.Contains(out, "remote_tool_request") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	_, out, _ = call(t, "", "rules", "--json")
+	var list []ruleInfo
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) < 20 {
+		t.Fatalf("rules --json: %v, %d rules", err, len(list))
+	}
+}
+
+func TestBadRulesFolderIsRefusedWithFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	bad := "[rule broken]\ntitle = t\nwhy = w\nweight = 2\nvariants = popup\nwhen = near(brand_microsoft)\n"
+	if err := os.WriteFile(filepath.Join(dir, "mine.rules"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := call(t, popupScam, "scan", "--rules", dir, "-")
+	if code != exitUsage || !strings.Contains(errOut, "mine.rules:6:") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestEvalReportsOnALabelledFolder(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{"a.txt": popupScam, "b.txt": ordinary} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	labels := "file,label,variant,channel\na.txt,scam,popup,popup\nb.txt,legit,none,sms\n"
+	if err := os.WriteFile(filepath.Join(dir, "labels.csv"), []byte(labels), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := call(t, "", "eval", dir)
+	if code != 0 || !strings.Contains(out, "popup           1 of    1") || !strings.Contains(out, "Goals met") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	// A legit message called a scam fails the goals.
+	if err := os.WriteFile(filepath.Join(dir, "labels.csv"), []byte(strings.Replace(labels, "a.txt,scam,popup", "a.txt,legit,none", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = call(t, "", "eval", dir)
+	if code != exitFlagged || !strings.Contains(out, "False alarms (1)") || !strings.Contains(out, "a.txt") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
