@@ -39,7 +39,7 @@ func TestPlanFitsTheResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := []struct {
-		res        scan.Result
+		res            scan.Result
 		want, unwanted string
 	}{
 		{scan.Result{Verdict: scan.Scam, Variant: scan.Popup}, "close_the_page paid_bank_transfer paid_card paid_gift_cards_or_crypto report", "hang_up"},
