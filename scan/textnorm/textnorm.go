@@ -129,12 +129,17 @@ func Normalize(s string) *Text {
 			// Zero-width characters join the letters either side of them.
 		case r == '’' && tokStart >= 0 && i+size < len(s) && isLetterOrDigit(s[i+size:]):
 		default:
-			for _, f := range foldRune(r, folded[:0]) {
-				if isWordRune(f) {
+			parts := foldRune(r, folded[:0])
+			for _, f := range parts {
+				switch {
+				case isWordRune(f):
 					addRune(f, i, size)
-				} else {
+				case len(parts) == 1:
 					flush()
 				}
+				// Inside one character's expansion ("½" is "1⁄2") a
+				// separator does not split the word: tokens never share a
+				// character of the original.
 			}
 		}
 		i += size
@@ -256,7 +261,7 @@ func mergeSpelledOut(s string, toks []Token) []Token {
 	for i := 0; i < len(toks); {
 		j := i
 		for j+1 < len(toks) && utf8.RuneCountInString(toks[j].Norm) == 1 &&
-			utf8.RuneCountInString(toks[j+1].Norm) == 1 && toks[j+1].Start-toks[j].End <= 2 &&
+			utf8.RuneCountInString(toks[j+1].Norm) == 1 && toks[j+1].Start >= toks[j].End && toks[j+1].Start-toks[j].End <= 2 &&
 			!strings.ContainsAny(s[toks[j].End:toks[j+1].Start], "\n\r") {
 			j++
 		}
