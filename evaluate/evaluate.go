@@ -132,6 +132,8 @@ type Summary struct {
 	VariantRight    int
 	Confusion       map[string]map[string]int // label -> verdict -> count
 	Misses, Alarms  []Outcome
+	// Wary are legit messages at suspicious.
+	Wary []Outcome
 }
 
 // Summarise counts what the outcomes show.
@@ -151,6 +153,7 @@ func Summarise(outs []Outcome) Summary {
 				s.Alarms = append(s.Alarms, o)
 			case o.Result.Verdict == scan.Suspicious:
 				s.LegitSuspicious++
+				s.Wary = append(s.Wary, o)
 			}
 			continue
 		}
@@ -181,8 +184,17 @@ func (s Summary) GoalsMet() bool {
 	return s.FalseAlarms == 0
 }
 
+// Options choose what Write lists by name.
+type Options struct {
+	// ListMisses lists every scam not caught; off for generic spam, which
+	// is not what we look for.
+	ListMisses bool
+	// ListWary lists the legitimate messages at suspicious.
+	ListWary bool
+}
+
 // Write prints the report.
-func Write(w io.Writer, title string, outs []Outcome) Summary {
+func Write(w io.Writer, title string, outs []Outcome, opt Options) Summary {
 	s := Summarise(outs)
 	fmt.Fprintf(w, "%s: %d messages (%d scam, %d legit)\n\n", title, len(outs), s.Scams, s.Legit)
 	if s.Scams > 0 {
@@ -215,8 +227,13 @@ func Write(w io.Writer, title string, outs []Outcome) Summary {
 	}
 	fmt.Fprintln(w)
 	writeCalibration(w, outs)
-	writeList(w, "Missed scams", s.Misses)
+	if opt.ListMisses {
+		writeList(w, "Missed scams", s.Misses)
+	}
 	writeList(w, "False alarms", s.Alarms)
+	if opt.ListWary {
+		writeList(w, "Legit at suspicious", s.Wary)
+	}
 	return s
 }
 

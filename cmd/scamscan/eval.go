@@ -52,7 +52,7 @@ func (env *environment) eval(args []string) int {
 		fmt.Fprintf(env.stderr, "scamscan eval: %v\n", err)
 		return exitUsage
 	}
-	s := evaluate.Write(env.stdout, title, outs)
+	s := evaluate.Write(env.stdout, title, outs, evaluate.Options{ListMisses: *sms == "", ListWary: *sms != ""})
 	if *sms != "" {
 		// Generic spam is not our target; only the ham is held to a goal.
 		if s.FalseAlarms > 0 {
