@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -53,6 +54,31 @@ func BenchmarkScanCorpus(b *testing.B) {
 func BenchmarkCompile(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := New(""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScanLongText scans the whole corpus joined into one document:
+// throughput per byte, without the fixed cost of each small message.
+func BenchmarkScanLongText(b *testing.B) {
+	e, err := New("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts, total := corpusTexts(b)
+	var sb strings.Builder
+	for _, t := range texts {
+		sb.WriteString(t)
+		sb.WriteString("\n\n")
+	}
+	doc := Document{Text: sb.String()}
+	ctx := context.Background()
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.Scan(ctx, doc); err != nil {
 			b.Fatal(err)
 		}
 	}

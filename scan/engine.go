@@ -326,20 +326,29 @@ func concat(a, b []hit) []hit {
 }
 
 // near keeps the pairs of hits of a and b with at most n words between them.
+// b is sorted by position so each hit of a looks only at the hits of b
+// within reach: long texts stay linear rather than quadratic.
 func near(a, b value, n int) value {
 	if !a.ok || !b.ok {
 		return value{}
 	}
+	bs := append([]hit(nil), b.hits...)
+	sort.Slice(bs, func(i, j int) bool { return bs[i].t0 < bs[j].t0 })
+	longest := 0
+	for _, h := range bs {
+		longest = max(longest, h.t1-h.t0)
+	}
 	var out value
-	usedB := make([]bool, len(b.hits))
+	usedB := make([]bool, len(bs))
 	for _, ha := range a.hits {
 		matched := false
-		for j, hb := range b.hits {
-			if gap(ha, hb) <= n {
+		from := sort.Search(len(bs), func(i int) bool { return bs[i].t0 >= ha.t0-n-1-longest })
+		for j := from; j < len(bs) && bs[j].t0 <= ha.t1+n+1; j++ {
+			if gap(ha, bs[j]) <= n {
 				matched = true
 				if !usedB[j] {
 					usedB[j] = true
-					out.hits = append(out.hits, hb)
+					out.hits = append(out.hits, bs[j])
 				}
 			}
 		}
