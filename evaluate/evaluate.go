@@ -298,42 +298,41 @@ func writeList(w io.Writer, title string, outs []Outcome) {
 }
 
 // FitCalibration fits probability = 1/(1+exp(-slope*(score-mid))) to the
-// labels by logistic regression (Newton's method on two parameters). A
-// small L2 penalty on the slope keeps it finite when scores separate the
-// labels completely, as they should on our own corpus.
+// labels by the least log loss over a grid (slope 0.1 to 5, midpoint 0 to
+// 15), refined around the best point. A grid cannot diverge when scores
+// separate the labels completely, as they should on our own corpus; the
+// bounded slope then keeps some doubt.
 func FitCalibration(outs []Outcome) (slope, mid float64) {
-	const penalty = 1.0
-	a, b := 1.0, -3.0 // p = sigmoid(a*score + b)
-	for iter := 0; iter < 100; iter++ {
-		ga, gb := penalty*a, 0.0
-		haa, hab, hbb := penalty, 0.0, 1e-9
+	loss := func(a, m float64) float64 {
+		l := 0.0
 		for _, o := range outs {
-			x := o.Result.Score
-			y := 0.0
+			p := 1 / (1 + math.Exp(-a*(o.Result.Score-m)))
+			p = math.Min(math.Max(p, 1e-6), 1-1e-6)
 			if o.Label == LabelScam {
-				y = 1
+				l -= math.Log(p)
+			} else {
+				l -= math.Log(1 - p)
 			}
-			p := 1 / (1 + math.Exp(-(a*x + b)))
-			ga += (p - y) * x
-			gb += p - y
-			w := p * (1 - p)
-			haa += w * x * x
-			hab += w * x
-			hbb += w
 		}
-		det := haa*hbb - hab*hab
-		if det <= 0 {
-			break
+		return l
+	}
+	search := func(a0, a1, m0, m1, step float64) {
+		best := math.Inf(1)
+		if slope > 0 {
+			best = loss(slope, mid)
 		}
-		da := (hbb*ga - hab*gb) / det
-		db := (haa*gb - hab*ga) / det
-		a, b = a-da, b-db
-		if math.Abs(da)+math.Abs(db) < 1e-9 {
-			break
+		for a := a0; a <= a1+1e-9; a += step {
+			for m := m0; m <= m1+1e-9; m += step {
+				if a <= 0 {
+					continue
+				}
+				if l := loss(a, m); l < best {
+					best, slope, mid = l, a, m
+				}
+			}
 		}
 	}
-	if a <= 0 {
-		return 0, 0
-	}
-	return a, -b / a
+	search(0.1, 5, 0, 15, 0.1)
+	search(slope-0.1, slope+0.1, mid-0.1, mid+0.1, 0.01)
+	return math.Round(slope*100) / 100, math.Round(mid*100) / 100
 }

@@ -76,7 +76,7 @@ func TestSummariseCountsMissesAndFalseAlarms(t *testing.T) {
 func TestFitCalibrationRecoversACurve(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	var outs []Outcome
-	for i := 0; i < 4000; i++ {
+	for i := 0; i < 2000; i++ {
 		score := rng.Float64() * 10
 		p := 1 / (1 + math.Exp(-0.8*(score-4)))
 		label := LabelLegit

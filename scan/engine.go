@@ -419,14 +419,42 @@ func (e *Engine) judge(m *message) Result {
 	}
 	if Rank(res.Verdict) > capRank {
 		res.Verdict = Verdicts()[capRank]
-		// The score follows the verdict down, so the probability does too.
-		res.Score = math.Min(res.Score, []float64{s.Suspicious, s.LikelyScam, s.Scam}[capRank]-0.01)
+		// The score drops to the floor of the capped verdict, and the
+		// probability with it: most capped texts are warnings, not scams.
+		res.Score = []float64{0, s.Suspicious, s.LikelyScam}[capRank]
 	}
 	res.Probability = math.Round(1e3/(1+math.Exp(-s.Slope*(res.Score-s.Midpoint)))) / 1e3
 	res.Variant = e.variant(res)
 	sort.SliceStable(res.Flags, func(i, j int) bool { return res.Flags[i].Weight > res.Flags[j].Weight })
 	res.Summary = Summary(res.Verdict, res.Variant)
+	res.Entities.emptyNotNull()
+	if res.Flags == nil {
+		res.Flags = []Flag{}
+	}
 	return res
+}
+
+// emptyNotNull gives every list a value, so JSON readers always get a
+// list, never null.
+func (en *Entities) emptyNotNull() {
+	if en.Phones == nil {
+		en.Phones = []entity.Phone{}
+	}
+	if en.URLs == nil {
+		en.URLs = []entity.URL{}
+	}
+	if en.Domains == nil {
+		en.Domains = []Domain{}
+	}
+	if en.RemoteTools == nil {
+		en.RemoteTools = []Named{}
+	}
+	if en.PaymentRoutes == nil {
+		en.PaymentRoutes = []Named{}
+	}
+	if en.Amounts == nil {
+		en.Amounts = []entity.Amount{}
+	}
 }
 
 // Verdicts lists the verdicts in rising order of concern.

@@ -100,6 +100,13 @@ func TestScanJSONBatchKeepsGoingPastABadInput(t *testing.T) {
 	if lines[2]["verdict"] != "no_known_signs" {
 		t.Errorf("third line %v", lines[2])
 	}
+	// Lists are lists even when empty, so other programs need no null checks.
+	if fl, ok := lines[2]["flags"].([]any); !ok || len(fl) != 0 {
+		t.Errorf("flags of a clean message = %v, want []", lines[2]["flags"])
+	}
+	if ph, ok := lines[2]["entities"].(map[string]any)["phones"].([]any); !ok || len(ph) != 0 {
+		t.Errorf("phones of a clean message = %v, want []", lines[2]["entities"])
+	}
 	flags := lines[0]["flags"].([]any)
 	ev := flags[0].(map[string]any)["evidence"].([]any)[0].(map[string]any)
 	start, end := int(ev["start"].(float64)), int(ev["end"].(float64))

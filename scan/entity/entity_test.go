@@ -135,3 +135,12 @@ func FuzzEntities(f *testing.F) {
 		}
 	})
 }
+
+func TestMicrosoftsOwnUKMailDomainsAreNotLookalikes(t *testing.T) {
+	for _, in := range []string{"from account-security-noreply@hotmail.co.uk", "me@live.co.uk"} {
+		got := URLs(in)
+		if len(got) != 1 || !got[0].Has("microsoft") || got[0].Has("lookalike") {
+			t.Errorf("URLs(%q) = %+v, want Microsoft's own domain", in, got)
+		}
+	}
+}

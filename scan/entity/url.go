@@ -158,7 +158,7 @@ var microsoftDomains = map[string]bool{
 	"windowsupdate.com": true, "bing.com": true, "msn.com": true, "skype.com": true,
 	"xbox.com": true, "azure.com": true, "sharepoint.com": true, "aka.ms": true,
 	"microsoftstore.com": true, "hotmail.com": true, "msauth.net": true, "msftauth.net": true,
-	"windowsazure.com": true, "microsoft.co.uk": true,
+	"windowsazure.com": true, "microsoft.co.uk": true, "hotmail.co.uk": true, "live.co.uk": true,
 }
 
 // shorteners hide where a link goes.
