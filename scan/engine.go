@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/scamscan/scamscan/scan/entity"
 	"github.com/scamscan/scamscan/scan/phrase"
@@ -38,6 +40,14 @@ type Engine struct {
 	entityConcepts []int
 	// ruleIndex finds a rule's place in the catalogue, for rule(id).
 	ruleIndex map[string]int
+	// nodes are the compiled conditions; when[i] is rule i's root node.
+	nodes []node
+	when  []int
+	// memoSlot[node] is where a shared node's value is kept, or -1.
+	memoSlot  []int
+	memoSlots int
+	// pool keeps per-message scratch space between scans.
+	pool sync.Pool
 }
 
 type conceptRef struct {
@@ -87,6 +97,11 @@ func Compile(cat *rules.Catalogue) (*Engine, error) {
 		return nil, err
 	}
 	e.matcher = m
+	shared := map[string]int{}
+	for _, r := range cat.Rules {
+		e.when = append(e.when, e.compileCond(r.When, shared))
+	}
+	e.assignMemoSlots()
 	return e, nil
 }
 
@@ -106,14 +121,66 @@ type value struct {
 	hits []hit
 }
 
-// message is everything found in one document before the rules run.
+// message is everything found in one document before the rules run. Its
+// slices and map are scratch space, kept in a pool between scans: nothing in
+// a Result points into them.
 type message struct {
 	doc      Document
 	text     *textnorm.Text
 	concepts [][]hit
-	entities map[string][]hit // "phone", "phone:freephone", "remote_tool:anydesk" ...
+	entities map[entityKey][]hit // {phone, ""}, {phone, freephone}, {remote_tool, anydesk} ...
 	found    Entities
 	fired    []value // by rule index
+	// memo holds the values of shared condition nodes once worked out.
+	memo []value
+	done []bool
+	// Scratch for bucketing phrase hits by concept.
+	all     []conceptHit
+	counts  []int
+	next    []int
+	backing []hit
+}
+
+type conceptHit struct {
+	concept int
+	h       hit
+}
+
+// newMessage takes scratch space from the pool, sized for this engine.
+func (e *Engine) newMessage(doc Document) *message {
+	m, _ := e.pool.Get().(*message)
+	if m == nil {
+		m = &message{
+			entities: map[entityKey][]hit{},
+			fired:    make([]value, len(e.cat.Rules)),
+			memo:     make([]value, e.memoSlots),
+			done:     make([]bool, e.memoSlots),
+			concepts: make([][]hit, len(e.cat.Concepts)),
+			counts:   make([]int, len(e.cat.Concepts)+1),
+			next:     make([]int, len(e.cat.Concepts)+1),
+			text:     &textnorm.Text{},
+		}
+	}
+	m.doc = doc
+	return m
+}
+
+// release clears the message and puts it back in the pool.
+func (e *Engine) release(m *message) {
+	for k, hs := range m.entities {
+		m.entities[k] = hs[:0]
+	}
+	clear(m.fired)
+	clear(m.memo)
+	clear(m.done)
+	clear(m.counts)
+	m.all = m.all[:0]
+	m.found = Entities{}
+	m.doc = Document{}
+	if cap(m.backing) > 1<<16 || len(m.entities) > 256 {
+		return // a very large message: let its memory go
+	}
+	e.pool.Put(m)
 }
 
 // Scan checks one document.
@@ -125,6 +192,7 @@ func (e *Engine) Scan(ctx context.Context, doc Document) (Result, error) {
 		return Result{}, err
 	}
 	m := e.read(doc)
+	defer e.release(m)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -133,41 +201,32 @@ func (e *Engine) Scan(ctx context.Context, doc Document) (Result, error) {
 
 // read normalises the text, matches every phrase and finds the entities.
 func (e *Engine) read(doc Document) *message {
-	t := textnorm.Normalize(doc.Text)
-	m := &message{
-		doc:      doc,
-		text:     t,
-		entities: map[string][]hit{},
-		fired:    make([]value, len(e.cat.Rules)),
-	}
+	m := e.newMessage(doc)
+	t := textnorm.NormalizeInto(m.text, doc.Text)
 	// Collect every (concept, hit) pair in one slice, then bucket them by
-	// concept in one backing array: two allocations instead of one growing
-	// slice per concept.
-	type found struct {
-		concept int
-		h       hit
-	}
-	var all []found
-	counts := make([]int, len(e.cat.Concepts)+1)
+	// concept in one backing array rather than one growing slice each.
+	counts := m.counts
 	e.matcher.Find(t.Joined, func(pm phrase.Match) {
 		t0, t1 := t.TokenAt(pm.Start), t.TokenAt(pm.End-1)
 		h := hit{start: t.Tokens[t0].Start, end: t.Tokens[t1].End, t0: t0, t1: t1}
 		for _, ref := range e.patterns[pm.Pattern] {
 			h.value = ref.value
-			all = append(all, found{ref.concept, h})
+			m.all = append(m.all, conceptHit{ref.concept, h})
 			counts[ref.concept+1]++
 		}
 	})
 	for i := 1; i < len(counts); i++ {
 		counts[i] += counts[i-1]
 	}
-	backing := make([]hit, len(all))
-	next := append([]int(nil), counts...)
-	for _, f := range all {
-		backing[next[f.concept]] = f.h
-		next[f.concept]++
+	if cap(m.backing) < len(m.all) {
+		m.backing = make([]hit, len(m.all))
 	}
-	m.concepts = make([][]hit, len(e.cat.Concepts))
+	backing := m.backing[:len(m.all)]
+	copy(m.next, counts)
+	for _, f := range m.all {
+		backing[m.next[f.concept]] = f.h
+		m.next[f.concept]++
+	}
 	for c := range m.concepts {
 		m.concepts[c] = backing[counts[c]:counts[c+1]:counts[c+1]]
 	}
@@ -191,10 +250,11 @@ func (m *message) tokenSpan(start, end int) (int, int) {
 func (m *message) addEntity(kind string, subs []string, start, end int, val string) {
 	t0, t1 := m.tokenSpan(start, end)
 	h := hit{start: start, end: end, t0: t0, t1: t1, value: val}
-	m.entities[kind] = append(m.entities[kind], h)
+	m.entities[entityKey{kind, ""}] = append(m.entities[entityKey{kind, ""}], h)
 	for _, sub := range subs {
 		if sub != "" {
-			m.entities[kind+":"+sub] = append(m.entities[kind+":"+sub], h)
+			k := entityKey{kind, sub}
+			m.entities[k] = append(m.entities[k], h)
 		}
 	}
 }
@@ -248,70 +308,6 @@ func (m *message) findEntities(e *Engine) {
 	}
 }
 
-// eval works out a condition for one message.
-func (m *message) eval(e *Engine, x rules.Expr) value {
-	switch x := x.(type) {
-	case *rules.Ref:
-		hs := m.concepts[e.concepts[x.Name]]
-		return value{ok: len(hs) > 0, hits: hs}
-	case *rules.Call:
-		switch x.Fn {
-		case "all":
-			out := value{ok: true}
-			for _, a := range x.Args {
-				v := m.eval(e, a)
-				if !v.ok {
-					return value{}
-				}
-				out.hits = concat(out.hits, v.hits)
-			}
-			return out
-		case "any", "atleast":
-			need := max(x.N, 1)
-			var out value
-			n := 0
-			for _, a := range x.Args {
-				if v := m.eval(e, a); v.ok {
-					n++
-					out.hits = concat(out.hits, v.hits)
-				}
-			}
-			if n < need {
-				return value{}
-			}
-			out.ok = true
-			return out
-		case "many":
-			v := m.eval(e, x.Args[0])
-			starts := map[int]bool{}
-			for _, h := range v.hits {
-				starts[h.start] = true
-			}
-			if len(starts) < x.N {
-				return value{}
-			}
-			return v
-		case "not":
-			return value{ok: !m.eval(e, x.Args[0]).ok}
-		case "near":
-			return near(m.eval(e, x.Args[0]), m.eval(e, x.Args[1]), x.N)
-		case "entity":
-			hs := m.entities[x.Names[0]]
-			return value{ok: len(hs) > 0, hits: hs}
-		case "channel":
-			for _, ch := range x.Names {
-				if ch == m.doc.Channel {
-					return value{ok: true}
-				}
-			}
-			return value{}
-		case "rule":
-			return m.fired[e.ruleIndex[x.Names[0]]]
-		}
-	}
-	panic(fmt.Sprintf("scan: condition %v passed the linter but has no meaning", x))
-}
-
 // concat joins two lists of hits, reusing one of them when the other is
 // empty: most conditions hold in one place or none.
 func concat(a, b []hit) []hit {
@@ -332,8 +328,12 @@ func near(a, b value, n int) value {
 	if !a.ok || !b.ok {
 		return value{}
 	}
-	bs := append([]hit(nil), b.hits...)
-	sort.Slice(bs, func(i, j int) bool { return bs[i].t0 < bs[j].t0 })
+	bs := b.hits
+	byStart := func(x, y hit) int { return x.t0 - y.t0 }
+	if !slices.IsSortedFunc(bs, byStart) {
+		bs = slices.Clone(bs)
+		slices.SortFunc(bs, byStart)
+	}
 	longest := 0
 	for _, h := range bs {
 		longest = max(longest, h.t1-h.t0)
@@ -379,7 +379,7 @@ func (e *Engine) judge(m *message) Result {
 	capRank := Rank(Scam)
 	strong := false
 	for i, r := range e.cat.Rules {
-		v := m.eval(e, r.When)
+		v := m.eval(e, e.when[i])
 		m.fired[i] = v
 		if !v.ok {
 			continue

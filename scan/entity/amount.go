@@ -50,11 +50,16 @@ func Amounts(s string) []Amount {
 			if !ok {
 				continue
 			}
-			rest := strings.ToLower(s[n:min(len(s), n+9)])
-			rest = strings.TrimPrefix(rest, " ")
+			gap := 0
+			if n < len(s) && s[n] == ' ' {
+				gap = 1
+			}
+			// Only the next few bytes can hold "pounds": never lower-case
+			// the rest of the text (that made long texts quadratic).
+			rest := strings.ToLower(s[n+gap : min(len(s), n+gap+7)])
 			for _, w := range words {
 				if strings.HasPrefix(rest, w.word) {
-					end := n + strings.Index(strings.ToLower(s[n:]), w.word) + len(w.word)
+					end := n + gap + len(w.word)
 					out = append(out, Amount{Text: s[i:end], Value: v, Currency: w.cur, Start: i, End: end})
 					break
 				}

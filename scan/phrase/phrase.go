@@ -102,13 +102,33 @@ func Compile(phrases []string) (*Matcher, error) {
 			queue = append(queue, child)
 		}
 	}
-	m.next = make([]int32, len(nodes)*classes)
-	m.out = make([][]int32, len(nodes))
-	m.emits = make([]bool, len(nodes))
-	for s := range nodes {
-		copy(m.next[s*classes:], nodes[s].children[:])
-		m.out[s] = nodes[s].out
-		m.emits[s] = len(nodes[s].out) > 0
+	// Number the states breadth-first: the shallow states, where the
+	// automaton spends most of its time, then sit together in memory.
+	order := make([]int32, 0, len(nodes))
+	renum := make([]int32, len(nodes))
+	order = append(order, 0)
+	seen := make([]bool, len(nodes))
+	seen[0] = true
+	for i := 0; i < len(order); i++ {
+		for _, c := range nodes[order[i]].children {
+			if !seen[c] {
+				seen[c] = true
+				order = append(order, c)
+			}
+		}
+	}
+	for newID, old := range order {
+		renum[old] = int32(newID)
+	}
+	m.next = make([]int32, len(order)*classes)
+	m.out = make([][]int32, len(order))
+	m.emits = make([]bool, len(order))
+	for newID, old := range order {
+		for c, child := range nodes[old].children {
+			m.next[newID*classes+c] = renum[child]
+		}
+		m.out[newID] = nodes[old].out
+		m.emits[newID] = len(nodes[old].out) > 0
 	}
 	return m, nil
 }

@@ -30,7 +30,13 @@ type Text struct {
 	Joined string
 	// starts[i] is the byte offset in Joined where token i begins.
 	starts []int
+	// spans and buf are scratch kept for NormalizeInto.
+	spans []span
+	buf   []byte
 }
+
+// span is where a token lies in the joined buffer and in the original.
+type span struct{ ns, ne, start, end int }
 
 // TokenAt returns the index of the token that covers byte pos of Joined, or
 // of the token that starts right after pos when pos is a space.
@@ -80,14 +86,15 @@ func Phrase(s string) string {
 	return strings.Join(words, " ")
 }
 
-// Normalize splits s into folded word tokens. It builds the joined text in
-// one buffer and cuts every token's Norm out of it, so a message costs a few
-// allocations, not one per word.
-func Normalize(s string) *Text {
-	type span struct{ ns, ne, start, end int }
-	spans := make([]span, 0, len(s)/5+1)
-	buf := make([]byte, 1, len(s)+2)
-	buf[0] = ' '
+// Normalize splits s into folded word tokens.
+func Normalize(s string) *Text { return NormalizeInto(&Text{}, s) }
+
+// NormalizeInto is Normalize reusing the slices of dst, which it returns
+// filled. It builds the joined text in one buffer and cuts every token's
+// Norm out of it, so a message costs a few allocations, not one per word.
+func NormalizeInto(dst *Text, s string) *Text {
+	spans := dst.spans[:0]
+	buf := append(dst.buf[:0], ' ')
 	tokStart := -1 // offset in buf of the word being read
 	wordStart, wordEnd := 0, 0
 	flush := func() {
@@ -146,10 +153,12 @@ func Normalize(s string) *Text {
 	}
 	flush()
 	joined := string(buf)
-	t := &Text{Tokens: make([]Token, len(spans)), Joined: joined, starts: make([]int, len(spans))}
-	for k, sp := range spans {
-		t.Tokens[k] = Token{Norm: joined[sp.ns:sp.ne], Start: sp.start, End: sp.end}
-		t.starts[k] = sp.ns
+	t := dst
+	t.spans, t.buf, t.Joined = spans, buf, joined
+	t.Tokens, t.starts = t.Tokens[:0], t.starts[:0]
+	for _, sp := range spans {
+		t.Tokens = append(t.Tokens, Token{Norm: joined[sp.ns:sp.ne], Start: sp.start, End: sp.end})
+		t.starts = append(t.starts, sp.ns)
 	}
 	if hasSpelledOut(s, t.Tokens) {
 		t = rejoin(mergeSpelledOut(s, t.Tokens))
