@@ -431,6 +431,9 @@ func (e *Engine) judge(m *message) Result {
 	if res.Flags == nil {
 		res.Flags = []Flag{}
 	}
+	if res.Reassurances == nil {
+		res.Reassurances = []Flag{}
+	}
 	return res
 }
 

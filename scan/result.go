@@ -43,7 +43,7 @@ type Result struct {
 	Flags []Flag `json:"flags"`
 	// Reassurances are signs that lowered concern (a warning about scams,
 	// support the person asked for).
-	Reassurances []Flag   `json:"reassurances,omitempty"`
+	Reassurances []Flag   `json:"reassurances"`
 	Entities     Entities `json:"entities"`
 }
 
