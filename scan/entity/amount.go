@@ -26,48 +26,68 @@ var words = []struct{ word, cur string }{
 func Amounts(s string) []Amount {
 	var out []Amount
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == 0xC2, c == 0xE2, c == '$', c == 'G', c == 'U', c == 'E', c >= '0' && c <= '9':
-		default:
-			continue // no amount starts here: £ and € begin with 0xC2 and 0xE2
-		}
-		for _, sy := range symbols {
-			if !strings.HasPrefix(s[i:], sy.sym) {
-				continue
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if i > 0 && isNumChar(s[i-1]) {
+				continue // inside a word, code or longer number
 			}
-			j := i + len(sy.sym)
-			for j < len(s) && s[j] == ' ' && j-i-len(sy.sym) < 1 {
-				j++
-			}
-			if n, v, ok := readNumber(s, j); ok {
-				out = append(out, Amount{Text: s[i:n], Value: v, Currency: sy.cur, Start: i, End: n})
-				i = n - 1
-			}
-			break
-		}
-		if i < len(s) && s[i] >= '0' && s[i] <= '9' && (i == 0 || !isNumChar(s[i-1])) {
-			n, v, ok := readNumber(s, i)
-			if !ok {
-				continue
-			}
-			gap := 0
-			if n < len(s) && s[n] == ' ' {
-				gap = 1
-			}
-			// Only the next few bytes can hold "pounds": never lower-case
-			// the rest of the text (that made long texts quadratic).
-			rest := strings.ToLower(s[n+gap : min(len(s), n+gap+7)])
-			for _, w := range words {
-				if strings.HasPrefix(rest, w.word) {
-					end := n + gap + len(w.word)
-					out = append(out, Amount{Text: s[i:end], Value: v, Currency: w.cur, Start: i, End: end})
-					break
-				}
+			n, a, ok := numberThenWord(s, i)
+			if ok {
+				out = append(out, a)
 			}
 			i = n - 1
+		case c == 0xC2 || c == 0xE2 || c == '$' || c == 'G' || c == 'U' || c == 'E':
+			// £ and € begin with 0xC2 and 0xE2.
+			if a, ok := symbolThenNumber(s, i); ok {
+				out = append(out, a)
+				i = a.End - 1
+			}
 		}
 	}
 	return out
+}
+
+// symbolThenNumber reads "£299" or "USD 49" starting at i.
+func symbolThenNumber(s string, i int) (Amount, bool) {
+	for _, sy := range symbols {
+		if !strings.HasPrefix(s[i:], sy.sym) {
+			continue
+		}
+		j := i + len(sy.sym)
+		if j < len(s) && s[j] == ' ' {
+			j++ // one space may follow the symbol
+		}
+		n, v, ok := readNumber(s, j)
+		if !ok {
+			return Amount{}, false
+		}
+		return Amount{Text: s[i:n], Value: v, Currency: sy.cur, Start: i, End: n}, true
+	}
+	return Amount{}, false
+}
+
+// numberThenWord reads "500 pounds" starting at i; it returns where the
+// number ends either way, so the caller can skip past it.
+func numberThenWord(s string, i int) (int, Amount, bool) {
+	n, v, ok := readNumber(s, i)
+	if !ok {
+		return i + 1, Amount{}, false
+	}
+	gap := 0
+	if n < len(s) && s[n] == ' ' {
+		gap = 1
+	}
+	// Only the next few bytes can hold "pounds": never lower-case the rest
+	// of the text (that made long texts quadratic).
+	rest := strings.ToLower(s[n+gap : min(len(s), n+gap+7)])
+	for _, w := range words {
+		if strings.HasPrefix(rest, w.word) {
+			end := n + gap + len(w.word)
+			return n, Amount{Text: s[i:end], Value: v, Currency: w.cur, Start: i, End: end}, true
+		}
+	}
+	return n, Amount{}, false
 }
 
 func isNumChar(c byte) bool {

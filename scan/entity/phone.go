@@ -24,12 +24,14 @@ type Phone struct {
 
 // Phones finds telephone numbers. The phonenumbers module has no text
 // matcher, so we find number-shaped runs ourselves (allowing the letter O for
-// a zero, "+44 (0)", dots, dashes, spaced-out digits and one line break) and
-// let it parse and classify each.
+// a zero, "+44 (0)", dots, dashes, spaced-out digits and one line break).
+// UK numbers are read by Ofcom's numbering plan directly: phonenumbers spent
+// about 100 µs on each (its regular expressions), more than the rest of a
+// scan. It still reads foreign numbers.
 func Phones(s string) []Phone {
 	var out []Phone
 	for i := 0; i < len(s); {
-		if !startsNumber(s, i) {
+		if c := s[i]; !(c >= '0' && c <= '9' || c == '+' || c == '(' || c == 'O' || c == 'o') || !startsNumber(s, i) {
 			i++
 			continue
 		}
@@ -151,41 +153,56 @@ func parseGroups(s string, groups []group) (Phone, bool) {
 	if len(d) < 10 || len(d) > 13 {
 		return Phone{}, false
 	}
-	var num *phonenumbers.PhoneNumber
-	var err error
+	var e164, typ string
+	var uk bool
 	switch {
+	case plus && strings.HasPrefix(d, "44"):
+		e164, typ, uk = readUK(d[2:])
+	case !plus && d[0] == '0':
+		e164, typ, uk = readUK(d[1:])
 	case plus:
-		num, err = phonenumbers.Parse("+"+d, "GB")
+		e164, typ = readForeign("+"+d, "ZZ")
 	case len(d) == 11 && d[0] == '1':
-		num, err = phonenumbers.Parse("+"+d, "US") // 1-844-...
-	case d[0] == '0':
-		num, err = phonenumbers.Parse(d, "GB")
-	default:
+		e164, typ = readForeign("+"+d, "US") // 1-844-...
+	}
+	if e164 == "" {
 		return Phone{}, false
 	}
-	if err != nil || !phonenumbers.IsPossibleNumber(num) {
-		return Phone{}, false
-	}
-	uk := num.GetCountryCode() == 44
-	// GetNumberType checks validity too: UNKNOWN means not a valid number.
-	typ := "other"
-	if t := phonenumbers.GetNumberType(num); t != phonenumbers.UNKNOWN {
-		typ = typeName(t)
-	} else if uk {
-		typ = ukTypeByPrefix(phonenumbers.GetNationalSignificantNumber(num))
-	} else {
-		return Phone{}, false
-	}
-	e164 := phonenumbers.Format(num, phonenumbers.E164)
 	return Phone{
 		Text:    s[start:end],
 		E164:    e164,
-		Service: publicServices[e164],
 		Type:    typ,
 		UK:      uk,
+		Service: publicServices[e164],
 		Start:   start,
 		End:     end,
 	}, true
+}
+
+// readUK reads a UK national significant number (the digits after the 0)
+// by Ofcom's numbering plan: its length and what its leading digits are for.
+func readUK(nsn string) (e164, typ string, ok bool) {
+	if len(nsn) != 9 && len(nsn) != 10 {
+		return "", "", false
+	}
+	typ = ukTypeByPrefix(nsn)
+	if typ == "" {
+		return "", "", false
+	}
+	return "+44" + nsn, typ, true
+}
+
+// readForeign lets phonenumbers parse and classify a number from elsewhere.
+func readForeign(number, region string) (e164, typ string) {
+	num, err := phonenumbers.Parse(number, region)
+	if err != nil {
+		return "", ""
+	}
+	t := phonenumbers.GetNumberType(num) // UNKNOWN when not a valid number
+	if t == phonenumbers.UNKNOWN {
+		return "", ""
+	}
+	return phonenumbers.Format(num, phonenumbers.E164), typeName(t)
 }
 
 // publicServices are help lines that warnings and advice quote (sources:
@@ -219,22 +236,31 @@ func typeName(t phonenumbers.PhoneNumberType) string {
 	return "other"
 }
 
-// ukTypeByPrefix classifies a UK number the metadata does not list as in
-// use (such as Ofcom's ranges kept for drama) by its leading digits.
+// ukTypeByPrefix names what a UK number is for from its leading digits
+// (Ofcom, the UK National Telephone Numbering Plan); "" when no number
+// starts that way.
 func ukTypeByPrefix(nsn string) string {
 	switch {
-	case strings.HasPrefix(nsn, "7"):
-		return "mobile"
-	case strings.HasPrefix(nsn, "80"):
-		return "freephone"
-	case strings.HasPrefix(nsn, "9"):
-		return "premium"
-	case strings.HasPrefix(nsn, "1"), strings.HasPrefix(nsn, "2"):
+	case nsn[0] == '1', nsn[0] == '2':
 		return "fixed"
-	case strings.HasPrefix(nsn, "3"):
-		return "uan"
+	case nsn[0] == '3':
+		return "uan" // 03: non-geographic, charged as a geographic call
+	case strings.HasPrefix(nsn, "56"):
+		return "voip"
+	case strings.HasPrefix(nsn, "70"):
+		return "personal"
+	case strings.HasPrefix(nsn, "76") && !strings.HasPrefix(nsn, "7624"):
+		return "other" // pagers
+	case nsn[0] == '7':
+		return "mobile"
+	case strings.HasPrefix(nsn, "800"), strings.HasPrefix(nsn, "808"), strings.HasPrefix(nsn, "500"):
+		return "freephone"
 	case strings.HasPrefix(nsn, "84"), strings.HasPrefix(nsn, "87"):
 		return "shared_cost"
+	case nsn[0] == '9':
+		return "premium"
+	case strings.HasPrefix(nsn, "55"):
+		return "other" // corporate numbers
 	}
-	return "other"
+	return ""
 }

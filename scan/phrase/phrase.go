@@ -11,13 +11,12 @@ import (
 
 // Matcher is a compiled set of phrases. It is safe for concurrent use.
 type Matcher struct {
-	// next[state*classes+class] is the state after reading a byte of class.
+	// next[state*classes+class] is the state after reading a byte of class,
+	// stored as ^state (negative) when patterns end there: the hot loop then
+	// needs one load per byte.
 	next []int32
 	// out[state] lists the patterns that end at state (via failure links too).
 	out [][]int32
-	// emits[state] says whether out[state] is not empty, so the hot loop
-	// reads one byte instead of a slice header for most states.
-	emits []bool
 	// patLen[p] is the byte length of pattern p as framed for matching.
 	patLen []int
 }
@@ -122,13 +121,14 @@ func Compile(phrases []string) (*Matcher, error) {
 	}
 	m.next = make([]int32, len(order)*classes)
 	m.out = make([][]int32, len(order))
-	m.emits = make([]bool, len(order))
 	for newID, old := range order {
 		for c, child := range nodes[old].children {
 			m.next[newID*classes+c] = renum[child]
+			if len(nodes[child].out) > 0 {
+				m.next[newID*classes+c] = ^renum[child]
+			}
 		}
 		m.out[newID] = nodes[old].out
-		m.emits[newID] = len(nodes[old].out) > 0
 	}
 	return m, nil
 }
@@ -159,9 +159,10 @@ func (m *Matcher) Find(joined string, fn func(Match)) {
 	state := int32(0)
 	for i := 0; i < len(joined); i++ {
 		state = m.next[int(state)*classes+int(classOf[joined[i]])]
-		if !m.emits[state] {
+		if state >= 0 {
 			continue
 		}
+		state = ^state
 		for _, p := range m.out[state] {
 			start := i + 1 - m.patLen[p] + 1 // skip the leading space
 			end := i + 1

@@ -30,6 +30,9 @@ type Text struct {
 	Joined string
 	// starts[i] is the byte offset in Joined where token i begins.
 	starts []int
+	// tokOf[p] is the token at byte p of Joined (for a space, the token
+	// after it), so a phrase match finds its words without a search.
+	tokOf []int32
 	// spans and buf are scratch kept for NormalizeInto.
 	spans []span
 	buf   []byte
@@ -39,25 +42,21 @@ type Text struct {
 type span struct{ ns, ne, start, end int }
 
 // TokenAt returns the index of the token that covers byte pos of Joined, or
-// of the token that starts right after pos when pos is a space.
-func (t *Text) TokenAt(pos int) int {
-	lo, hi := 0, len(t.starts)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if t.starts[mid] <= pos {
-			lo = mid + 1
-		} else {
-			hi = mid
+// of the token that starts right after pos when pos is a space (the last
+// token for the final space).
+func (t *Text) TokenAt(pos int) int { return int(t.tokOf[pos]) }
+
+// indexTokens fills tokOf from starts.
+func (t *Text) indexTokens() {
+	t.tokOf = t.tokOf[:0]
+	for k, st := range t.starts {
+		for len(t.tokOf) < st+len(t.Tokens[k].Norm) {
+			t.tokOf = append(t.tokOf, int32(k))
 		}
 	}
-	// lo is the first token starting after pos.
-	if lo > 0 && pos < t.starts[lo-1]+len(t.Tokens[lo-1].Norm) {
-		return lo - 1
+	for len(t.tokOf) < len(t.Joined) {
+		t.tokOf = append(t.tokOf, int32(max(len(t.Tokens)-1, 0)))
 	}
-	if lo >= len(t.Tokens) {
-		return len(t.Tokens) - 1
-	}
-	return lo
 }
 
 // TokenIndexAtByte returns the index of the first token that ends after the
@@ -117,11 +116,18 @@ func NormalizeInto(dst *Text, s string) *Text {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf { // the common case: plain ASCII
+			if asciiWord[c] != 0 {
+				// Copy the whole run of ASCII letters and digits at once.
+				if tokStart < 0 {
+					tokStart, wordStart = len(buf), i
+				}
+				for ; i < len(s) && asciiWord[s[i]] != 0; i++ {
+					buf = append(buf, asciiWord[s[i]])
+				}
+				wordEnd = i
+				continue
+			}
 			switch {
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-				addRune(rune(c), i, 1)
-			case c >= 'A' && c <= 'Z':
-				addRune(rune(c+'a'-'A'), i, 1)
 			case c == '\'' && tokStart >= 0 && i+1 < len(s) && isLetterOrDigit(s[i+1:]):
 				// "don't" reads as "dont"; a quote after a word ends it.
 			default:
@@ -163,8 +169,21 @@ func NormalizeInto(dst *Text, s string) *Text {
 	if hasSpelledOut(s, t.Tokens) {
 		t = rejoin(mergeSpelledOut(s, t.Tokens))
 	}
+	t.indexTokens()
 	return t
 }
+
+// asciiWord maps ASCII letters and digits to their folded byte, and every
+// other byte to 0.
+var asciiWord = func() (t [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
 
 func isLetterOrDigit(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
