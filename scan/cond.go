@@ -148,7 +148,13 @@ func (m *message) evalNode(e *Engine, nd *node) value {
 		}
 		return value{}
 	case "rule":
-		return m.fired[nd.rule]
+		v := m.fired[nd.rule]
+		inherited := make([]hit, len(v.hits))
+		for i, h := range v.hits {
+			h.inherited = true
+			inherited[i] = h
+		}
+		return value{ok: v.ok, hits: inherited}
 	}
 	panic("scan: condition " + nd.fn + " passed the linter but has no meaning")
 }

@@ -113,6 +113,9 @@ type hit struct {
 	start, end int // bytes of the original text
 	t0, t1     int // first and last token, inclusive
 	value      string
+	// inherited marks a hit that came through rule(id): it is that rule's
+	// evidence, quoted again only when a flag has no words of its own.
+	inherited bool
 }
 
 // value is what a condition evaluates to: whether it holds, and where.
@@ -384,7 +387,7 @@ func (e *Engine) judge(m *message) Result {
 		if !v.ok {
 			continue
 		}
-		f := Flag{ID: r.ID, Title: r.Title, Why: r.Why, Weight: r.Weight, Evidence: evidence(m.doc.Text, v.hits)}
+		f := Flag{ID: r.ID, Title: r.Title, Why: r.Why, Weight: r.Weight, Evidence: evidence(m.doc.Text, ownHits(v.hits))}
 		switch {
 		case r.Cap != "":
 			caps = append(caps, f)
@@ -483,6 +486,21 @@ func (e *Engine) variant(res Result) string {
 		}
 	}
 	return best
+}
+
+// ownHits keeps the hits a rule found itself, or all of them when every
+// hit was inherited from the rules it builds on.
+func ownHits(hs []hit) []hit {
+	own := make([]hit, 0, len(hs))
+	for _, h := range hs {
+		if !h.inherited {
+			own = append(own, h)
+		}
+	}
+	if len(own) == 0 {
+		return hs
+	}
+	return own
 }
 
 // evidence turns hits into sorted, merged spans of the original text.

@@ -139,3 +139,23 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+// TestFlagsQuoteTheirOwnWords: a rule built on other rules quotes its own
+// words, and falls back to theirs only when it has none.
+func TestFlagsQuoteTheirOwnWords(t *testing.T) {
+	text := "A man rang saying he was from Microsoft. He told me to install AnyDesk, then to log in to my online banking."
+	res := scanText(t, defaultEngine(t), text, "call")
+	quotes := map[string][]string{}
+	for _, f := range res.Flags {
+		for _, ev := range f.Evidence {
+			quotes[f.ID] = append(quotes[f.ID], ev.Text)
+		}
+	}
+	banking := strings.Join(quotes["open_online_banking"], "|")
+	if !strings.Contains(banking, "online banking") || strings.Contains(banking, "Microsoft") {
+		t.Errorf("open_online_banking quotes %q: want its own words, not the caller's claim", banking)
+	}
+	if len(quotes["remote_access_given_to_caller"]) == 0 {
+		t.Error("a rule made only of other rules quotes nothing; it should fall back to their words")
+	}
+}

@@ -40,7 +40,7 @@ func writeText(w io.Writer, rep check.Report, colour bool) {
 	if name, ok := variantNames[rep.Variant]; ok {
 		fmt.Fprintf(w, "Kind: %s\n", name)
 	}
-	fmt.Fprintf(w, "Verdict: %s (probability %.0f%%)\n", rep.Verdict, rep.Probability*100)
+	fmt.Fprintf(w, "Verdict: %s (%s)\n", rep.Verdict, chance(rep.Probability))
 	if len(rep.Flags) > 0 {
 		fmt.Fprintf(w, "\n%s\n", paint(bold, "Red flags"))
 		for _, f := range rep.Flags {
@@ -70,14 +70,31 @@ func writeText(w io.Writer, rep check.Report, colour bool) {
 
 func writeFlag(w io.Writer, f scan.Flag, paint func(string, string) string) {
 	fmt.Fprintf(w, "- %s\n", f.Title)
-	if len(f.Evidence) > 0 {
-		quotes := make([]string, len(f.Evidence))
-		for i, ev := range f.Evidence {
-			quotes[i] = `"` + oneLine(ev.Text) + `"`
+	var quotes []string
+	seen := map[string]bool{}
+	for _, ev := range f.Evidence {
+		q := `"` + oneLine(ev.Text) + `"`
+		if !seen[strings.ToLower(q)] {
+			seen[strings.ToLower(q)] = true
+			quotes = append(quotes, q)
 		}
+	}
+	if len(quotes) > 0 {
 		fmt.Fprintf(w, "    Words: %s\n", paint(yellow, strings.Join(quotes, ", ")))
 	}
 	fmt.Fprintf(w, "    Why: %s\n", f.Why)
+}
+
+// chance says the probability as a person reads it; never 0% or 100%,
+// which would claim a certainty the scanner does not have.
+func chance(p float64) string {
+	switch {
+	case p >= 0.99:
+		return "over 99% likely a scam"
+	case p < 0.01:
+		return "under 1% likely a scam"
+	}
+	return fmt.Sprintf("%.0f%% likely a scam", p*100)
 }
 
 // oneLine keeps a quote on one line and short.
