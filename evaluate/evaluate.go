@@ -31,7 +31,8 @@ type Item struct {
 	Label   string
 	Variant string
 	Channel string
-	Text    string
+	// Data is the message as stored: text, or an email, page or picture.
+	Data []byte
 }
 
 // Outcome is what the engine said about an item.
@@ -67,7 +68,7 @@ func ReadLabels(path string) ([]Item, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, i+2, err)
 		}
-		it.Text = string(data)
+		it.Data = data
 		items = append(items, it)
 	}
 	return items, nil
@@ -91,7 +92,7 @@ func ReadSMSCollection(path string) ([]Item, error) {
 		if !ok || (label != "ham" && label != "spam") {
 			return nil, fmt.Errorf("%s:%d: expected ham or spam, a tab, then the text", path, line)
 		}
-		it := Item{Name: fmt.Sprintf("line %d", line), Label: LabelLegit, Variant: scan.None, Channel: "sms", Text: text}
+		it := Item{Name: fmt.Sprintf("line %d", line), Label: LabelLegit, Variant: scan.None, Channel: "sms", Data: []byte(text)}
 		if label == "spam" {
 			it.Label, it.Variant = LabelScam, scan.OtherScam
 		}
@@ -100,15 +101,14 @@ func ReadSMSCollection(path string) ([]Item, error) {
 	return items, sc.Err()
 }
 
+// Scanner checks one item; the command line reads files of every kind.
+type Scanner func(ctx context.Context, it Item) (scan.Result, error)
+
 // Run scans every item.
-func Run(ctx context.Context, eng *scan.Engine, items []Item, useChannel bool) ([]Outcome, error) {
+func Run(ctx context.Context, items []Item, check Scanner) ([]Outcome, error) {
 	outs := make([]Outcome, 0, len(items))
 	for _, it := range items {
-		doc := scan.Document{Text: it.Text}
-		if useChannel {
-			doc.Channel = it.Channel
-		}
-		res, err := eng.Scan(ctx, doc)
+		res, err := check(ctx, it)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", it.Name, err)
 		}

@@ -25,7 +25,7 @@ func TestReadLabels(t *testing.T) {
 	write(t, dir, "a.txt", "hello")
 	p := write(t, dir, "labels.csv", "file,label,variant,channel\na.txt,legit,none,sms\n")
 	items, err := ReadLabels(p)
-	if err != nil || len(items) != 1 || items[0].Text != "hello" || items[0].Channel != "sms" {
+	if err != nil || len(items) != 1 || string(items[0].Data) != "hello" || items[0].Channel != "sms" {
 		t.Fatalf("items %+v, err %v", items, err)
 	}
 	for content, want := range map[string]string{

@@ -116,7 +116,14 @@ type hit struct {
 	// inherited marks a hit that came through rule(id): it is that rule's
 	// evidence, quoted again only when a flag has no words of its own.
 	inherited bool
+	// inFile marks a signal's hit: start and end are offsets in the
+	// original file, value is the file's bytes there, and there are no
+	// words of the text (t0 and t1 are far from every word).
+	inFile bool
 }
+
+// farAway is the token position of a signal: no word is near it.
+const farAway = -1 << 40
 
 // value is what a condition evaluates to: whether it holds, and where.
 type value struct {
@@ -296,6 +303,16 @@ func (m *message) findEntities(e *Engine) {
 		}
 		m.addEntity("amount", subs, a.Start, a.End, "")
 	}
+	for _, sg := range m.doc.Signals {
+		if sg.InText {
+			m.addEntity(sg.Kind, []string{sg.Name}, sg.Start, sg.End, sg.Text)
+			continue
+		}
+		h := hit{start: sg.Start, end: sg.End, t0: farAway, t1: farAway, value: sg.Text, inFile: true}
+		for _, k := range []entityKey{{sg.Kind, ""}, {sg.Kind, sg.Name}} {
+			m.entities[k] = append(m.entities[k], h)
+		}
+	}
 	for _, ci := range e.entityConcepts {
 		con := e.cat.Concepts[ci]
 		for _, h := range m.concepts[ci] {
@@ -387,7 +404,7 @@ func (e *Engine) judge(m *message) Result {
 		if !v.ok {
 			continue
 		}
-		f := Flag{ID: r.ID, Title: r.Title, Why: r.Why, Weight: r.Weight, Evidence: evidence(m.doc.Text, ownHits(v.hits))}
+		f := Flag{ID: r.ID, Title: r.Title, Why: r.Why, Weight: r.Weight, Evidence: evidence(m.doc, ownHits(v.hits))}
 		switch {
 		case r.Cap != "":
 			caps = append(caps, f)
@@ -503,14 +520,34 @@ func ownHits(hs []hit) []hit {
 	return own
 }
 
-// evidence turns hits into sorted, merged spans of the original text.
-func evidence(text string, hits []hit) []Evidence {
-	if len(hits) == 0 {
-		return []Evidence{}
-	}
+// evidence turns hits into sorted, merged spans: of the text first, then
+// of the file; on a picture each span of the text carries its box.
+func evidence(doc Document, hits []hit) []Evidence {
 	spans := make([]Evidence, 0, len(hits))
+	var inFile []Evidence
 	for _, h := range hits {
+		if h.inFile {
+			inFile = append(inFile, Evidence{Start: h.start, End: h.end, Text: h.value, Source: "file"})
+			continue
+		}
 		spans = append(spans, Evidence{Start: h.start, End: h.end})
+	}
+	merged := mergeSpans(spans)
+	for i := range merged {
+		merged[i].Text = doc.Text[merged[i].Start:merged[i].End]
+		merged[i].Box = boxOf(doc.Words, merged[i].Start, merged[i].End)
+	}
+	out := append(merged, mergeSpans(inFile)...)
+	if len(out) > maxEvidence {
+		out = out[:maxEvidence]
+	}
+	return out
+}
+
+// mergeSpans sorts spans and joins the ones that overlap.
+func mergeSpans(spans []Evidence) []Evidence {
+	if len(spans) == 0 {
+		return []Evidence{}
 	}
 	sort.Slice(spans, func(i, j int) bool {
 		if spans[i].Start != spans[j].Start {
@@ -527,13 +564,26 @@ func evidence(text string, hits []hit) []Evidence {
 		}
 		merged = append(merged, sp)
 	}
-	if len(merged) > maxEvidence {
-		merged = merged[:maxEvidence]
-	}
-	for i := range merged {
-		merged[i].Text = text[merged[i].Start:merged[i].End]
-	}
 	return merged
+}
+
+// boxOf is the smallest box around the words of [start, end), or nil.
+func boxOf(words []Word, start, end int) *Box {
+	var b *Box
+	for _, w := range words {
+		if w.End <= start || w.Start >= end {
+			continue
+		}
+		if b == nil {
+			wb := w.Box
+			b = &wb
+			continue
+		}
+		x1, y1 := max(b.X+b.W, w.Box.X+w.Box.W), max(b.Y+b.H, w.Box.Y+w.Box.H)
+		b.X, b.Y = min(b.X, w.Box.X), min(b.Y, w.Box.Y)
+		b.W, b.H = x1-b.X, y1-b.Y
+	}
+	return b
 }
 
 // Summary says the verdict in one plain sentence.

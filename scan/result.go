@@ -22,12 +22,45 @@ const (
 
 // Document is what a person gave us, already turned into text.
 type Document struct {
-	// Text is the message as the person gave it; evidence offsets point
-	// into it.
+	// Text is what a person would read: the message as given, or the text
+	// read out of an email, a page or a picture. Evidence offsets point
+	// into it unless marked as pointing into the file.
 	Text string
 	// Channel is where it came from when known: call, sms, email, popup,
 	// chat or web. Empty means unknown.
 	Channel string
+	// Signals are what a file shows beyond its text: a sender that does not
+	// match, a page that locks the keyboard.
+	Signals []Signal
+	// Words are the words read from a picture, with their boxes.
+	Words []Word
+}
+
+// Signal is one finding about a file, with the code or header line that
+// shows it. Rules see it as entity(Kind:Name).
+type Signal struct {
+	Kind string // email or page
+	Name string // from_brand_not_microsoft, fullscreen ...
+	// Start and End are byte offsets in the original file, or in the
+	// document's Text when InText is set.
+	Start, End int
+	InText     bool
+	// Text is the bytes at [Start, End), as written.
+	Text string
+}
+
+// Word is a word read from a picture: its span in Text and its box.
+type Word struct {
+	Start, End int
+	Box        Box
+}
+
+// Box is a rectangle on a picture, in pixels from the top left.
+type Box struct {
+	X int `json:"x"`
+	Y int `json:"y"`
+	W int `json:"w"`
+	H int `json:"h"`
 }
 
 // Result is the engine's answer for one document.
@@ -56,11 +89,17 @@ type Flag struct {
 	Evidence []Evidence `json:"evidence"`
 }
 
-// Evidence is a span of the original text: Text == input[Start:End].
+// Evidence is a span of what the person gave: Text == text[Start:End] of
+// the document's text, or of the original file when Source is "file".
 type Evidence struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Text  string `json:"text"`
+	// Source is "file" when Start and End are offsets in the original file
+	// (an email header line, a page's script) rather than in its text.
+	Source string `json:"source,omitempty"`
+	// Box is where the words are on a picture.
+	Box *Box `json:"box,omitempty"`
 }
 
 // Entities are the things in the message a person or a bank acts on.

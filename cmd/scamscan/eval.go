@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
+	"github.com/scamscan/scamscan/check"
 	"github.com/scamscan/scamscan/evaluate"
 	"github.com/scamscan/scamscan/scan"
 )
@@ -21,7 +23,7 @@ func (env *environment) eval(args []string) int {
 		fmt.Fprintln(env.stderr, "scamscan eval: give at most one folder")
 		return exitUsage
 	}
-	eng, err := scan.New(*rulesDir)
+	checker, err := check.New(*rulesDir)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "scamscan eval: the rules could not be loaded:\n%v\n", err)
 		return exitUsage
@@ -47,7 +49,18 @@ func (env *environment) eval(args []string) int {
 		fmt.Fprintf(env.stderr, "scamscan eval: %v\n", err)
 		return exitUsage
 	}
-	outs, err := evaluate.Run(env.ctx, eng, items, !*noChannel)
+	scanItem := func(ctx context.Context, it evaluate.Item) (scan.Result, error) {
+		channel := it.Channel
+		if *noChannel {
+			channel = ""
+		}
+		reports, err := checker.CheckInput(ctx, it.Data, channel)
+		if err != nil {
+			return scan.Result{}, err
+		}
+		return reports[0].Result, nil
+	}
+	outs, err := evaluate.Run(env.ctx, items, scanItem)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "scamscan eval: %v\n", err)
 		return exitUsage

@@ -134,7 +134,7 @@ func TestScanRefusesBadUsageAndInputs(t *testing.T) {
 		{"unknown command", []string{"scna"}, "", `unknown command "scna"`},
 		{"no input", []string{"scan"}, "", "name a file to check"},
 		{"bad channel", []string{"scan", "--channel", "fax", "-"}, "x", `unknown channel "fax"`},
-		{"binary", []string{"scan", "-"}, "PK\x03\x04\x00\x00binary", "standard input: this does not look like text"},
+		{"binary", []string{"scan", "-"}, "PK\x03\x04\x00\x00binary", "standard input: not a kind of file scamscan reads: it does not look like text"},
 		{"too large", []string{"scan", "--max-bytes", "10", "-"}, "this is more than ten bytes", "larger than 10 bytes"},
 		{"folder", []string{"scan", os.TempDir()}, "", "this is a folder"},
 	}

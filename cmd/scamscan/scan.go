@@ -8,9 +8,9 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/scamscan/scamscan/check"
+	"github.com/scamscan/scamscan/intake"
 	"github.com/scamscan/scamscan/scan"
 	"github.com/scamscan/scamscan/scan/rules"
 )
@@ -31,7 +31,7 @@ func (env *environment) scan(args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON object per input, one per line")
 	channel := fs.String("channel", "", "where the message came from: "+strings.Join(rules.Channels, ", "))
 	rulesDir := fs.String("rules", env.getenv("SCAMSCAN_RULES"), "a folder of extra *.rules files (env SCAMSCAN_RULES)")
-	maxBytes := fs.Int("max-bytes", scan.MaxTextBytes, "the largest input to read, in bytes")
+	maxBytes := fs.Int("max-bytes", intake.MaxInput, "the largest file to read, in bytes (the text in it may be at most 2 MiB)")
 	colour := fs.String("colour", "auto", "colour in text output: auto (only on a terminal), always, never")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -40,8 +40,8 @@ func (env *environment) scan(args []string) int {
 		fmt.Fprintf(env.stderr, "scamscan scan: unknown channel %q: use one of %s\n", *channel, strings.Join(rules.Channels, ", "))
 		return exitUsage
 	}
-	if *maxBytes <= 0 || *maxBytes > scan.MaxTextBytes {
-		fmt.Fprintf(env.stderr, "scamscan scan: --max-bytes must be from 1 to %d\n", scan.MaxTextBytes)
+	if *maxBytes <= 0 || *maxBytes > intake.MaxInput {
+		fmt.Fprintf(env.stderr, "scamscan scan: --max-bytes must be from 1 to %d\n", intake.MaxInput)
 		return exitUsage
 	}
 	inputs := fs.Args()
@@ -58,79 +58,68 @@ func (env *environment) scan(args []string) int {
 	useColour := *colour == "always" || *colour == "auto" && isTerminal(env.stdout) && env.getenv("NO_COLOR") == "" && env.getenv("TERM") != "dumb"
 	code := exitNoSigns
 	for _, in := range inputs {
-		rep, err := env.checkInput(checker, in, *channel, *maxBytes)
-		if len(inputs) > 1 {
-			rep.Input = in
-		}
-		switch {
-		case err != nil:
+		reports, err := env.checkInput(checker, in, *channel, *maxBytes)
+		if err != nil {
 			code = exitUsage
 			env.printError(in, err, *asJSON)
 			continue
-		case *asJSON:
-			if err := json.NewEncoder(env.stdout).Encode(rep); err != nil {
-				fmt.Fprintf(env.stderr, "scamscan scan: %v\n", err)
-				return exitUsage
-			}
-		default:
-			if len(inputs) > 1 {
-				fmt.Fprintf(env.stdout, "== %s\n", in)
-			}
-			writeText(env.stdout, rep, useColour)
 		}
-		if code == exitNoSigns && rep.Verdict != scan.NoKnownSigns {
-			code = exitFlagged
+		for _, rep := range reports {
+			rep.Input = inputName(in, rep.Input, len(inputs) > 1 || len(reports) > 1)
+			if *asJSON {
+				if err := json.NewEncoder(env.stdout).Encode(rep); err != nil {
+					fmt.Fprintf(env.stderr, "scamscan scan: %v\n", err)
+					return exitUsage
+				}
+			} else {
+				if rep.Input != "" {
+					fmt.Fprintf(env.stdout, "== %s\n", rep.Input)
+				}
+				writeText(env.stdout, rep, useColour)
+			}
+			if code == exitNoSigns && rep.Verdict != scan.NoKnownSigns {
+				code = exitFlagged
+			}
 		}
 	}
 	return code
 }
 
-// checkInput reads one named input and checks it.
-func (env *environment) checkInput(c *check.Checker, name, channel string, maxBytes int) (check.Report, error) {
+// inputName names a report: the input, and the message within it.
+func inputName(input, part string, needed bool) string {
+	switch {
+	case !needed:
+		return ""
+	case part == "":
+		return input
+	}
+	return input + ": " + part
+}
+
+// checkInput reads one named input and checks what is in it.
+func (env *environment) checkInput(c *check.Checker, name, channel string, maxBytes int) ([]check.Report, error) {
 	var r io.Reader
 	if name == "-" {
 		r = env.stdin
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
-			return check.Report{}, err
+			return nil, err
 		}
 		defer f.Close()
 		if info, err := f.Stat(); err == nil && info.IsDir() {
-			return check.Report{}, errors.New("this is a folder, not a file")
+			return nil, errors.New("this is a folder, not a file")
 		}
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
 	if err != nil {
-		return check.Report{}, err
+		return nil, err
 	}
 	if len(data) > maxBytes {
-		return check.Report{}, fmt.Errorf("larger than %d bytes: paste only the message", maxBytes)
+		return nil, fmt.Errorf("larger than %d bytes: give only the message", maxBytes)
 	}
-	if !looksLikeText(data) {
-		return check.Report{}, errors.New("this does not look like text (scamscan reads plain text)")
-	}
-	return c.Check(env.ctx, scan.Document{Text: string(data), Channel: channel})
-}
-
-// looksLikeText refuses binary files: NUL bytes or mostly invalid UTF-8.
-func looksLikeText(b []byte) bool {
-	if len(b) > 8000 {
-		b = b[:8000]
-	}
-	bad := 0
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r == 0 {
-			return false
-		}
-		if r == utf8.RuneError && size == 1 {
-			bad++
-		}
-		b = b[size:]
-	}
-	return bad < 16
+	return c.CheckInput(env.ctx, data, channel)
 }
 
 // printError reports an input that could not be checked, naming it; in a

@@ -35,8 +35,8 @@ func (c *Catalogue) lint() ErrorList {
 			fail(r.Pos, "rule %q has no when", r.ID)
 		case r.Weight == 0 && r.Cap == "":
 			fail(r.Pos, "rule %q has no weight and no cap: it would do nothing", r.ID)
-		case r.Weight > 0 && len(r.Variants) == 0:
-			fail(r.Pos, "rule %q has no variants", r.ID)
+		case r.Weight > 0 && r.Variants == nil:
+			fail(r.Pos, "rule %q has no variants (name them, or write variants = any)", r.ID)
 		case len(r.Fires) == 0:
 			fail(r.Pos, "rule %q has no fires example: show it firing", r.ID)
 		case len(r.Misses) == 0:

@@ -235,6 +235,10 @@ func (r *Rule) set(key, value string, pos Pos) error {
 		}
 		r.Cap = value
 	case "variants":
+		if value == "any" {
+			r.Variants = []string{} // a sign of every kind: it does not vote
+			return nil
+		}
 		for _, v := range strings.Fields(value) {
 			if indexOf(Variants, v) < 0 {
 				return fmt.Errorf("unknown variant %q (use %s)", v, strings.Join(Variants, ", "))
@@ -253,8 +257,13 @@ func (r *Rule) set(key, value string, pos Pos) error {
 		ex := Example{Text: value, Pos: pos}
 		// "[call] text" gives the example a channel.
 		if strings.HasPrefix(value, "[") {
-			if ch, rest, ok := strings.Cut(value[1:], "]"); ok && indexOf(Channels, ch) >= 0 {
-				ex.Channel, ex.Text = ch, strings.TrimSpace(rest)
+			if tag, rest, ok := strings.Cut(value[1:], "]"); ok && (indexOf(Channels, tag) >= 0 || tag == "file") {
+				ex.Text = strings.TrimSpace(rest)
+				if tag == "file" {
+					ex.File = true
+				} else {
+					ex.Channel = tag
+				}
 			}
 		}
 		ex.Text = strings.ReplaceAll(ex.Text, `\n`, "\n")

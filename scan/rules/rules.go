@@ -16,7 +16,7 @@
 //	weight = 4                     negative: lowers the score when no strong flag fired
 //	strong = true                  can make a "scam" verdict on its own
 //	cap = suspicious               when it fires, the verdict is at most this
-//	variants = cold_call refund
+//	variants = cold_call refund      (or "any": a sign of every kind, no vote)
 //	when = near(install, entity(remote_tool), 6)
 //	fires = Please install AnyDesk now       (at least one; each must fire)
 //	misses = I use AnyDesk at work           (at least one; none may fire)
@@ -82,10 +82,13 @@ type Rule struct {
 	Pos      Pos
 }
 
-// Example is a test text written beside a rule.
+// Example is a test text written beside a rule. "[call] text" gives it a
+// channel; "[file] bytes" makes it a whole file (an email, a page) that is
+// read as a file before it is scanned. "\n" stands for a line break.
 type Example struct {
 	Text    string
 	Channel string
+	File    bool
 	Pos     Pos
 }
 
@@ -148,6 +151,11 @@ var EntityKinds = map[string][]string{
 	"url":    nil,
 	"domain": {"lookalike", "punycode", "shortener", "microsoft"},
 	"amount": {"gbp", "usd", "eur", "over100"},
+	// Signals that intake finds in files (see scan.Signal).
+	"email": {"from_brand_not_microsoft", "reply_to_differs", "return_path_differs", "auth_failed",
+		"link_text_mismatch", "link_lookalike", "link_shortener", "link_punycode"},
+	"page": {"fullscreen", "keyboard_lock", "pointer_lock", "beforeunload", "dialog_loop", "history_flood",
+		"window_open_loop", "autoplay_audio", "hidden_cursor", "blocked_keys", "fake_progress", "decoded_text"},
 }
 
 func (c *Catalogue) entityKinds() map[string]map[string]bool {
