@@ -84,12 +84,14 @@ func headerSignals(env *enmime.Envelope, data []byte) []scan.Signal {
 	if from != nil {
 		fromDomain = registrable(from.Address)
 	}
+	// A Microsoft name as the sender is impersonation; in the subject it
+	// may only be the topic ("Windows 11 migration"), so it counts less.
 	if fromDomain != "" && !entity.IsMicrosoftDomain(fromDomain) {
 		switch {
 		case namesMicrosoft(from.Name):
 			add("from_brand_not_microsoft", "From")
 		case namesMicrosoft(env.GetHeader("Subject")):
-			add("from_brand_not_microsoft", "Subject")
+			add("subject_brand_not_microsoft", "Subject")
 		}
 	}
 	if rt := firstAddress(env, "Reply-To"); rt != nil && fromDomain != "" && registrable(rt.Address) != fromDomain {

@@ -35,7 +35,10 @@ func readPage(data []byte) (scan.Document, error) {
 	var b strings.Builder
 	b.WriteString(p.text)
 	signals := pageTricks(data)
-	decoded, decodedSignals := decodeHiddenText(data)
+	decoded, decodedSignals, err := decodeHiddenText(data)
+	if err != nil {
+		return scan.Document{}, err
+	}
 	if len(decoded) > 0 {
 		b.WriteString("\n\n[Text the page writes when it runs, decoded from its code]\n")
 		for _, d := range decoded {
@@ -201,9 +204,9 @@ var tricks = []trick{
 	{"keyboard_lock", regexp.MustCompile(`\bkeyboard\s*\.\s*lock\s*\(`)},
 	{"pointer_lock", regexp.MustCompile(`\brequestPointerLock\s*\(`)},
 	{"beforeunload", regexp.MustCompile(`(?i)\bonbeforeunload\b|["']beforeunload["']`)},
-	{"dialog_loop", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[^<]{0,300}?\b(alert|confirm|prompt)\s*\(`)},
-	{"history_flood", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[^<]{0,300}?\bhistory\s*\.\s*(pushState|replaceState)\s*\(`)},
-	{"window_open_loop", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[^<]{0,300}?\bwindow\s*\.\s*open\s*\(`)},
+	{"dialog_loop", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[\s\S]{0,300}?\b(alert|confirm|prompt)\s*\(`)},
+	{"history_flood", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[\s\S]{0,300}?\bhistory\s*\.\s*(pushState|replaceState)\s*\(`)},
+	{"window_open_loop", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[\s\S]{0,300}?\bwindow\s*\.\s*open\s*\(`)},
 	{"autoplay_audio", regexp.MustCompile(`(?i)<audio\b[^>]*\bautoplay|\bnew\s+Audio\s*\([^)]*\)\s*\.\s*play\s*\(|\bnew\s+Audio\s*\(`)},
 	{"hidden_cursor", regexp.MustCompile(`(?i)\bcursor\s*:\s*none\b`)},
 	{"blocked_keys", regexp.MustCompile(`\b(keyCode|which)\s*===?\s*(27|122|123|17|18)\b|\bkey\s*===?\s*["'](Escape|F11|F12|Alt|Control)["']|\b(ctrlKey|altKey)\b`)},
@@ -255,13 +258,15 @@ var (
 )
 
 // decodeHiddenText decodes what can be decoded without running the page;
-// decoded HTML is read for its visible text.
-func decodeHiddenText(data []byte) ([]string, []scan.Signal) {
+// decoded HTML is read for its visible text. Decoding stops with an error
+// past MaxDecoded bytes.
+func decodeHiddenText(data []byte) ([]string, []scan.Signal, error) {
 	var texts []string
 	var signals []scan.Signal
 	total := 0
 	add := func(loc []int, decoded string) {
-		if decoded = strings.TrimSpace(decoded); decoded == "" || total+len(decoded) > MaxDecoded {
+		total += len(decoded)
+		if decoded = strings.TrimSpace(decoded); decoded == "" || total > MaxDecoded {
 			return
 		}
 		if strings.Contains(decoded, "<") {
@@ -269,7 +274,6 @@ func decodeHiddenText(data []byte) ([]string, []scan.Signal) {
 				decoded = p.text
 			}
 		}
-		total += len(decoded)
 		texts = append(texts, decoded)
 		snippet := data[loc[0]:min(loc[1], loc[0]+200)]
 		signals = append(signals, scan.Signal{Kind: "page", Name: "decoded_text", Start: loc[0], End: loc[0] + len(snippet), Text: string(snippet)})
@@ -299,5 +303,8 @@ func decodeHiddenText(data []byte) ([]string, []scan.Signal) {
 		}
 		add(m, b.String())
 	}
-	return texts, signals
+	if total > MaxDecoded {
+		return nil, nil, fmt.Errorf("%w: the text hidden in the page's code is over %d MiB", ErrTooLarge, MaxDecoded>>20)
+	}
+	return texts, signals, nil
 }

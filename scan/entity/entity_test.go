@@ -17,6 +17,8 @@ func TestPhonesInTheWaysPeopleWriteThem(t *testing.T) {
 		{"Toll free +1 (844) 555-0134", "+1 (844) 555-0134", "+18445550134", "freephone"},
 		{"call 0808 157\n0412 today", "0808 157\n0412", "+448081570412", "freephone"},
 		{"08081570412", "08081570412", "+448081570412", "freephone"},
+		{"team on Q808 157 @455 to cancel", "Q808 157 @455", "+448081570455", "freephone"}, // as tesseract read it
+		{"ring O2O 7946 O3l2", "O2O 7946 O3l2", "+442079460312", "fixed"},
 	}
 	for _, c := range cases {
 		got := Phones(c.in)

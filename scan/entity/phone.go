@@ -31,7 +31,7 @@ type Phone struct {
 func Phones(s string) []Phone {
 	var out []Phone
 	for i := 0; i < len(s); {
-		if c := s[i]; !(c >= '0' && c <= '9' || c == '+' || c == '(' || c == 'O' || c == 'o') || !startsNumber(s, i) {
+		if c := s[i]; !(isDigit(c) || c == '+' || c == '(' || lookalikeDigit[c] != 0) || !startsNumber(s, i) {
 			i++
 			continue
 		}
@@ -47,15 +47,21 @@ func Phones(s string) []Phone {
 // group is a run of digits (or digit look-alikes) with its span.
 type group struct{ start, end int }
 
+// lookalikeDigit maps the characters people and OCR put for a digit: O for
+// 0 ("O8O8"), and tesseract's Q, D and @ for 0 and l, I and | for 1.
+var lookalikeDigit = map[byte]byte{'O': '0', 'o': '0', 'Q': '0', 'D': '0', '@': '0', 'l': '1', 'I': '1', '|': '1'}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// isDigitLike: a digit, or a look-alike next to a digit ("157 O412").
 func isDigitLike(s string, i int) bool {
 	c := s[i]
-	if c >= '0' && c <= '9' {
+	if isDigit(c) {
 		return true
 	}
-	if c == 'O' || c == 'o' {
-		// A letter O counts only between digits or next to one: "O8O8", "157 O412".
-		prev := i > 0 && s[i-1] >= '0' && s[i-1] <= '9'
-		next := i+1 < len(s) && (s[i+1] >= '0' && s[i+1] <= '9' || s[i+1] == 'O')
+	if _, ok := lookalikeDigit[c]; ok {
+		prev := i > 0 && isDigit(s[i-1])
+		next := i+1 < len(s) && (isDigit(s[i+1]) || lookalikeDigit[s[i+1]] != 0 && i+2 < len(s) && isDigit(s[i+2]))
 		return prev || next
 	}
 	return false
@@ -135,8 +141,8 @@ func parseGroups(s string, groups []group) (Phone, bool) {
 	for _, g := range groups {
 		for k := g.start; k < g.end; k++ {
 			c := s[k]
-			if c == 'O' || c == 'o' {
-				c = '0'
+			if d, ok := lookalikeDigit[c]; ok {
+				c = d
 			}
 			digits.WriteByte(c)
 		}
