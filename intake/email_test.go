@@ -117,7 +117,7 @@ func TestEmailLinkThatShowsOneSiteAndGoesToAnother(t *testing.T) {
 }
 
 // invoicePDF makes a one-page callback invoice.
-func invoicePDF(t *testing.T) []byte {
+func invoicePDF(t testing.TB) []byte {
 	t.Helper()
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.AddPage()

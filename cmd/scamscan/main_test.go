@@ -194,3 +194,41 @@ func TestEvalReportsOnALabelledFolder(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+func TestScanEmailAndMboxFiles(t *testing.T) {
+	eml := "../../testdata/files/email/m365-family-renewal-callback-01.eml"
+	code, out, _ := call(t, "", "scan", eml)
+	if code != exitFlagged || !strings.Contains(out, "Read as: an email") || !strings.Contains(out, `in the file: "From: `) {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	_, out, _ = call(t, "", "scan", "--json", eml)
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := rep["text"].(string)
+	if rep["kind"] != "email" || !strings.Contains(text, "Subject: ") {
+		t.Errorf("kind %v, text %q", rep["kind"], text)
+	}
+	data, err := os.ReadFile(eml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep["flags"].([]any) {
+		for _, e := range f.(map[string]any)["evidence"].([]any) {
+			ev := e.(map[string]any)
+			start, end := int(ev["start"].(float64)), int(ev["end"].(float64))
+			within := text
+			if ev["source"] == "file" {
+				within = string(data)
+			}
+			if within[start:end] != ev["text"] {
+				t.Errorf("evidence %q is not at [%d,%d) of the %v", ev["text"], start, end, ev["source"])
+			}
+		}
+	}
+	_, out, _ = call(t, "", "scan", "--json", "../../testdata/files/email/several.mbox")
+	if n := strings.Count(out, `"input":"../../testdata/files/email/several.mbox: message `); n != 3 {
+		t.Errorf("the mbox gave %d named reports, want 3:\n%s", n, out)
+	}
+}

@@ -41,6 +41,9 @@ func writeText(w io.Writer, rep check.Report, colour bool) {
 		fmt.Fprintf(w, "Kind: %s\n", name)
 	}
 	fmt.Fprintf(w, "Verdict: %s (%s)\n", rep.Verdict, chance(rep.Probability))
+	if read, ok := readAs[rep.Kind]; ok {
+		fmt.Fprintf(w, "Read as: %s\n", read)
+	}
 	if len(rep.Flags) > 0 {
 		fmt.Fprintf(w, "\n%s\n", paint(bold, "Red flags"))
 		for _, f := range rep.Flags {
@@ -74,6 +77,9 @@ func writeFlag(w io.Writer, f scan.Flag, paint func(string, string) string) {
 	seen := map[string]bool{}
 	for _, ev := range f.Evidence {
 		q := `"` + oneLine(ev.Text) + `"`
+		if ev.Source == "file" {
+			q = "in the file: " + q
+		}
 		if !seen[strings.ToLower(q)] {
 			seen[strings.ToLower(q)] = true
 			quotes = append(quotes, q)
@@ -83,6 +89,14 @@ func writeFlag(w io.Writer, f scan.Flag, paint func(string, string) string) {
 		fmt.Fprintf(w, "    Words: %s\n", paint(yellow, strings.Join(quotes, ", ")))
 	}
 	fmt.Fprintf(w, "    Why: %s\n", f.Why)
+}
+
+// readAs says what a file was read as, for inputs that were not plain text.
+var readAs = map[string]string{
+	"email": "an email (its headers, text, links and PDF attachments)",
+	"page":  "a saved web page (what it shows, and what its code does)",
+	"image": "a picture (its words read by tesseract)",
+	"pdf":   "a PDF document",
 }
 
 // chance says the probability as a person reads it; never 0% or 100%,
