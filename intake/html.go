@@ -207,7 +207,7 @@ var tricks = []trick{
 	{"dialog_loop", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[\s\S]{0,300}?\b(alert|confirm|prompt)\s*\(`)},
 	{"history_flood", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[\s\S]{0,300}?\bhistory\s*\.\s*(pushState|replaceState)\s*\(`)},
 	{"window_open_loop", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[\s\S]{0,300}?\bwindow\s*\.\s*open\s*\(`)},
-	{"autoplay_audio", regexp.MustCompile(`(?i)<audio\b[^>]*\bautoplay|\bnew\s+Audio\s*\([^)]*\)\s*\.\s*play\s*\(|\bnew\s+Audio\s*\(`)},
+	{"autoplay_audio", regexp.MustCompile(`(?i)<audio\b[^>]*\bautoplay|\bnew\s+Audio\s*\(`)},
 	{"hidden_cursor", regexp.MustCompile(`(?i)\bcursor\s*:\s*none\b`)},
 	{"blocked_keys", regexp.MustCompile(`\b(keyCode|which)\s*===?\s*(27|122|123|17|18)\b|\bkey\s*===?\s*["'](Escape|F11|F12|Alt|Control)["']|\b(ctrlKey|altKey)\b`)},
 	{"fake_progress", regexp.MustCompile(`(?i)\bsetInterval\b[^<]{0,400}?(\.style\.width|progress|\+\+|%)`)},

@@ -73,28 +73,11 @@ func Read(ctx context.Context, data []byte, opt Options) ([]Part, error) {
 	kind := Detect(data)
 	var parts []Part
 	var err error
-	switch kind {
-	case KindEmail:
-		var doc scan.Document
-		doc, err = readEmail(data)
-		parts = []Part{{Kind: kind, Doc: doc}}
-	case KindMbox:
+	if kind == KindMbox {
 		parts, err = readMbox(data)
-	case KindPage:
+	} else {
 		var doc scan.Document
-		doc, err = readPage(data)
-		parts = []Part{{Kind: kind, Doc: doc}}
-	case KindImage:
-		var doc scan.Document
-		doc, err = readImage(ctx, data, opt.OCR)
-		parts = []Part{{Kind: kind, Doc: doc}}
-	case KindPDF:
-		var doc scan.Document
-		doc, err = readPDF(data)
-		parts = []Part{{Kind: kind, Doc: doc}}
-	default:
-		var doc scan.Document
-		doc, err = readText(data)
+		doc, err = readOne(ctx, kind, data, opt)
 		parts = []Part{{Kind: kind, Doc: doc}}
 	}
 	if err != nil {
@@ -109,6 +92,21 @@ func Read(ctx context.Context, data []byte, opt Options) ([]Part, error) {
 		}
 	}
 	return parts, nil
+}
+
+// readOne reads an input that holds one document.
+func readOne(ctx context.Context, kind string, data []byte, opt Options) (scan.Document, error) {
+	switch kind {
+	case KindEmail:
+		return readEmail(data)
+	case KindPage:
+		return readPage(data)
+	case KindImage:
+		return readImage(ctx, data, opt.OCR)
+	case KindPDF:
+		return readPDF(data)
+	}
+	return readText(data)
 }
 
 // Detect says what the bytes are.

@@ -20,7 +20,7 @@ func readPDF(data []byte) (scan.Document, error) {
 	if err != nil {
 		return scan.Document{}, err
 	}
-	return scan.Document{Text: text, Channel: "email"}, nil
+	return scan.Document{Text: text}, nil
 }
 
 // pdfText extracts the text of each page. The PDF reader may panic on a

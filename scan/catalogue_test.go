@@ -3,6 +3,8 @@ package scan
 import (
 	"context"
 	"testing"
+
+	"github.com/scamscan/scamscan/scan/rules"
 )
 
 func defaultEngine(t testing.TB) *Engine {
@@ -20,31 +22,23 @@ func defaultEngine(t testing.TB) *Engine {
 func TestRuleExamples(t *testing.T) {
 	e := defaultEngine(t)
 	ctx := context.Background()
+	check := func(id string, examples []rules.Example, want bool) {
+		for _, ex := range examples {
+			if ex.File {
+				continue
+			}
+			res, err := e.Scan(ctx, Document{Text: ex.Text, Channel: ex.Channel})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fired(res, id); got != want {
+				t.Errorf("%s: rule %s fired=%v on %q, want %v", ex.Pos, id, got, ex.Text, want)
+			}
+		}
+	}
 	for _, r := range e.Catalogue().Rules {
-		for _, ex := range r.Fires {
-			if ex.File {
-				continue
-			}
-			res, err := e.Scan(ctx, Document{Text: ex.Text, Channel: ex.Channel})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !fired(res, r.ID) {
-				t.Errorf("%s: rule %s does not fire on %q", ex.Pos, r.ID, ex.Text)
-			}
-		}
-		for _, ex := range r.Misses {
-			if ex.File {
-				continue
-			}
-			res, err := e.Scan(ctx, Document{Text: ex.Text, Channel: ex.Channel})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if fired(res, r.ID) {
-				t.Errorf("%s: rule %s fires on its near miss %q", ex.Pos, r.ID, ex.Text)
-			}
-		}
+		check(r.ID, r.Fires, true)
+		check(r.ID, r.Misses, false)
 	}
 }
 

@@ -59,7 +59,11 @@ func (env *environment) rules(args []string) int {
 		if r.Cap != "" {
 			w = "cap"
 		}
-		fmt.Fprintf(env.stdout, "%-32s %6s  %-28s %s\n", r.ID, w, strings.Join(r.Variants, ","), r.Title)
+		variants := strings.Join(r.Variants, ",")
+		if variants == "" && r.Weight > 0 {
+			variants = "any"
+		}
+		fmt.Fprintf(env.stdout, "%-32s %6s  %-28s %s\n", r.ID, w, variants, r.Title)
 	}
 	fmt.Fprintln(env.stdout, "\n! strong: can make a \"scam\" verdict. Negative weights lower concern when nothing strong fired; cap limits the verdict.")
 	return exitNoSigns
