@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"image/jpeg"
 	"image/png"
 	"math/rand"
 	"strings"
@@ -41,6 +42,7 @@ type screen struct {
 	bg, fg      color.Color
 	lines       []screenLine
 	noise       int // 0 for a clean screenshot; otherwise how much grain, as in a photo of a screen
+	jpeg        bool
 }
 
 func face(t testing.TB, size float64, bold bool) font.Face {
@@ -60,8 +62,8 @@ func face(t testing.TB, size float64, bold bool) font.Face {
 	return fc
 }
 
-// draw renders the screen as a PNG; with noise it looks like a phone photo
-// of a monitor: grain and uneven light.
+// png renders the screen as a PNG, or a JPEG; with noise it looks like a
+// phone photo of a monitor: grain and uneven light.
 func (s screen) png(t testing.TB) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, s.w, s.h))
 	draw.Draw(img, img.Bounds(), image.NewUniform(s.bg), image.Point{}, draw.Src)
@@ -82,7 +84,13 @@ func (s screen) png(t testing.TB) []byte {
 		}
 	}
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	var err error
+	if s.jpeg {
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 70}) // as a phone saves a photo
+	} else {
+		err = png.Encode(&buf, img)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -109,7 +117,7 @@ var screens = []screen{
 		{"Do not restart or shut down your computer.", 28, true, 350},
 		{"Call Microsoft Support: 0808 157 0412 (Toll Free)", 34, true, 440},
 	}},
-	{name: "photo-of-alert-noisy", label: "scam", kind: scan.Popup, w: 1100, h: 640, bg: color.RGBA{200, 30, 30, 255}, fg: white, noise: 28, lines: []screenLine{
+	{name: "photo-of-alert-noisy", label: "scam", kind: scan.Popup, w: 1100, h: 640, bg: color.RGBA{200, 30, 30, 255}, fg: white, noise: 28, jpeg: true, lines: []screenLine{
 		{"MICROSOFT WARNING ALERT", 38, true, 90},
 		{"Your computer is infected with a virus.", 30, false, 180},
 		{"Call Windows Support now on 0808 157 0488", 32, true, 270},
