@@ -49,7 +49,16 @@ type group struct{ start, end int }
 
 // lookalikeDigit maps the characters people and OCR put for a digit: O for
 // 0 ("O8O8"), and tesseract's Q, D and @ for 0 and l, I and | for 1.
-var lookalikeDigit = map[byte]byte{'O': '0', 'o': '0', 'Q': '0', 'D': '0', '@': '0', 'l': '1', 'I': '1', '|': '1'}
+// It is a table, not a map: it is read for every letter of the text.
+var lookalikeDigit = func() (t [256]byte) {
+	for _, c := range "OoQD@" {
+		t[c] = '0'
+	}
+	for _, c := range "lI|" {
+		t[c] = '1'
+	}
+	return t
+}()
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
@@ -59,7 +68,7 @@ func isDigitLike(s string, i int) bool {
 	if isDigit(c) {
 		return true
 	}
-	if _, ok := lookalikeDigit[c]; ok {
+	if lookalikeDigit[c] != 0 {
 		prev := i > 0 && isDigit(s[i-1])
 		next := i+1 < len(s) && (isDigit(s[i+1]) || lookalikeDigit[s[i+1]] != 0 && i+2 < len(s) && isDigit(s[i+2]))
 		return prev || next
@@ -141,7 +150,7 @@ func parseGroups(s string, groups []group) (Phone, bool) {
 	for _, g := range groups {
 		for k := g.start; k < g.end; k++ {
 			c := s[k]
-			if d, ok := lookalikeDigit[c]; ok {
+			if d := lookalikeDigit[c]; d != 0 {
 				c = d
 			}
 			digits.WriteByte(c)
