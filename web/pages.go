@@ -168,7 +168,6 @@ type resultView struct {
 	check.Report
 	Tone     string // scam, likely, careful, none: the colour and icon
 	Icon     string
-	KindName string
 	Marked   []segment
 	Now      []advice.Item
 	IfPaid   []advice.Item
@@ -183,7 +182,7 @@ type segment struct {
 }
 
 func newResultView(rep check.Report, text string) *resultView {
-	v := &resultView{Report: rep, KindName: kindNames[rep.Variant]}
+	v := &resultView{Report: rep}
 	switch rep.Verdict {
 	case scan.Scam, scan.LikelyScam:
 		v.Tone, v.Icon = "danger", "⚠"
@@ -204,13 +203,6 @@ func newResultView(rep check.Report, text string) *resultView {
 	}
 	v.Marked = markText(text, rep.Flags)
 	return v
-}
-
-var kindNames = map[string]string{
-	scan.ColdCall:  "A fake Microsoft support call",
-	scan.Popup:     "A fake security warning in your web browser",
-	scan.Refund:    "A fake refund or invoice, set up to take your money",
-	scan.OtherScam: "A scam of another kind",
 }
 
 // markText cuts the text at every evidence boundary and marks each piece
