@@ -1,6 +1,10 @@
 package scan
 
-import "github.com/scamscan/scamscan/scan/entity"
+import (
+	"strings"
+
+	"github.com/scamscan/scamscan/scan/entity"
+)
 
 // Verdicts, in rising order of concern. There is deliberately no "safe":
 // finding no known signs is not proof that a message is genuine.
@@ -87,6 +91,21 @@ type Flag struct {
 	Why      string     `json:"why"`
 	Weight   float64    `json:"weight"`
 	Evidence []Evidence `json:"evidence"`
+}
+
+// Quotes are the flag's words as written, each once (compared without
+// case), in order: what a person is shown.
+func (f Flag) Quotes() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, ev := range f.Evidence {
+		q := strings.Join(strings.Fields(ev.Text), " ")
+		if key := strings.ToLower(q); q != "" && !seen[key] {
+			seen[key] = true
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // Evidence is a span of what the person gave: Text == text[Start:End] of

@@ -73,17 +73,20 @@ func writeText(w io.Writer, rep check.Report, colour bool) {
 
 func writeFlag(w io.Writer, f scan.Flag, paint func(string, string) string) {
 	fmt.Fprintf(w, "- %s\n", f.Title)
-	var quotes []string
-	seen := map[string]bool{}
+	// Quotes from the file itself (a header line, a page's code) say so.
+	fromFile := map[string]bool{}
 	for _, ev := range f.Evidence {
-		q := `"` + oneLine(ev.Text) + `"`
 		if ev.Source == "file" {
-			q = "in the file: " + q
+			fromFile[strings.Join(strings.Fields(ev.Text), " ")] = true
 		}
-		if !seen[strings.ToLower(q)] {
-			seen[strings.ToLower(q)] = true
-			quotes = append(quotes, q)
+	}
+	var quotes []string
+	for _, q := range f.Quotes() {
+		shown := `"` + oneLine(q) + `"`
+		if fromFile[q] {
+			shown = "in the file: " + shown
 		}
+		quotes = append(quotes, shown)
 	}
 	if len(quotes) > 0 {
 		fmt.Fprintf(w, "    Words: %s\n", paint(yellow, strings.Join(quotes, ", ")))
