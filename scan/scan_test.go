@@ -42,6 +42,18 @@ func TestEvidencePointsAtTheWordsAsWritten(t *testing.T) {
 	}
 }
 
+// TestSpelledOutWordsKeepEntitiesInPlace: "M i c r o s o f t" merges into
+// one word; the phone number after it must still sit near "call".
+func TestSpelledOutWordsKeepEntitiesInPlace(t *testing.T) {
+	e := defaultEngine(t)
+	for i := 0; i < 3; i++ { // the pooled scratch space must not keep old tokens
+		res := scanText(t, e, "W i n d o w s  D e f e n d e r  alert: your PC is infected. Call M i c r o s o f t support on 0808 157 0412.", "popup")
+		if !fired(res, "warning_with_phone_number") {
+			t.Fatalf("round %d: the warning with a phone number did not fire: %v", i, res.Flags)
+		}
+	}
+}
+
 func TestPlainMessageHasNoKnownSigns(t *testing.T) {
 	res := scanText(t, defaultEngine(t), "Hi Gran, see you on Sunday for lunch. Love, Tom", "sms")
 	if res.Verdict != NoKnownSigns || res.Variant != None || len(res.Flags) != 0 {

@@ -1,7 +1,9 @@
 package entity
 
 import (
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestPhonesInTheWaysPeopleWriteThem(t *testing.T) {
@@ -41,6 +43,21 @@ func TestPhonesIgnoresNumbersThatAreNotPhones(t *testing.T) {
 		if got := Phones(in); len(got) != 0 {
 			t.Errorf("Phones(%q) = %+v, want none", in, got)
 		}
+	}
+}
+
+// TestPhonesLongDigitRunsStayCheap: a long run of digits once made the
+// search for a number in it cubic (4 KB took 9 s).
+func TestPhonesLongDigitRunsStayCheap(t *testing.T) {
+	start := time.Now()
+	Phones(strings.Repeat("1 ", 1<<20))
+	Phones(strings.Repeat("0", 1<<20))
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("2 MiB of digits took %v", d)
+	}
+	got := Phones(strings.Repeat("9 ", 40) + "call 0808 157 0412")
+	if len(got) != 1 || got[0].E164 != "+448081570412" {
+		t.Fatalf("the number after the digits: %+v", got)
 	}
 }
 

@@ -89,15 +89,26 @@ func startsNumber(s string, i int) bool {
 	return isDigitLike(s, i)
 }
 
+// maxRunDigits ends a run: no phone number has more digits, and a bounded
+// run keeps the search for the number in it small (a long string of digits
+// made it cubic).
+const maxRunDigits = 16
+
 // numberRun reads digit groups joined by short separators, from i.
 func numberRun(s string, i int) (end int, groups []group) {
-	newlines := 0
+	newlines, digits := 0, 0
 	j := i
 	for j < len(s) {
 		if isDigitLike(s, j) {
 			k := j
 			for k < len(s) && isDigitLike(s, k) {
 				k++
+			}
+			if digits += k - j; digits > maxRunDigits {
+				if len(groups) == 0 {
+					end = k // one long block of digits: a code, not a phone
+				}
+				break
 			}
 			groups = append(groups, group{j, k})
 			j = k
@@ -142,7 +153,11 @@ func bestNumber(s string, groups []group) (Phone, bool) {
 }
 
 func parseGroups(s string, groups []group) (Phone, bool) {
-	if len(groups) == 0 {
+	n := 0
+	for _, g := range groups {
+		n += g.end - g.start
+	}
+	if n < 10 || n > 14 { // +44 and a trunk zero make 13; nothing longer is a phone
 		return Phone{}, false
 	}
 	start, end := groups[0].start, groups[len(groups)-1].end
@@ -177,8 +192,8 @@ func parseGroups(s string, groups []group) (Phone, bool) {
 		e164, typ, uk = readUK(d[1:])
 	case plus:
 		e164, typ = readForeign("+"+d, "ZZ")
-	case len(d) == 11 && d[0] == '1':
-		e164, typ = readForeign("+"+d, "US") // 1-844-...
+	case len(d) == 11 && d[0] == '1' && usShaped(groups):
+		e164, typ = readForeign("+"+d, "US") // 1-844-555-0134
 	}
 	if e164 == "" {
 		return Phone{}, false
@@ -192,6 +207,12 @@ func parseGroups(s string, groups []group) (Phone, bool) {
 		Start:   start,
 		End:     end,
 	}, true
+}
+
+// usShaped: "1" then a three-digit area code, as in 1-844-555-0134 or
+// 1 (844) 555 0134; anything else is not worth the slow foreign parser.
+func usShaped(groups []group) bool {
+	return len(groups) >= 3 && groups[0].end-groups[0].start == 1 && groups[1].end-groups[1].start == 3
 }
 
 // readUK reads a UK national significant number (the digits after the 0)

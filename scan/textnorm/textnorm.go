@@ -167,7 +167,7 @@ func NormalizeInto(dst *Text, s string) *Text {
 		t.starts = append(t.starts, sp.ns)
 	}
 	if hasSpelledOut(s, t.Tokens) {
-		t = rejoin(mergeSpelledOut(s, t.Tokens))
+		t.rejoin(mergeSpelledOut(s, t.Tokens))
 	}
 	t.indexTokens()
 	return t
@@ -190,18 +190,18 @@ func isLetterOrDigit(s string) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// rejoin rebuilds Joined and the token offsets after tokens were merged.
-func rejoin(toks []Token) *Text {
-	t := &Text{Tokens: toks, starts: make([]int, len(toks))}
+// rejoin rebuilds Joined and the token offsets of t after tokens were
+// merged; t itself changes, so whoever holds it sees the merged tokens.
+func (t *Text) rejoin(toks []Token) {
 	var b strings.Builder
 	b.WriteByte(' ')
-	for i, tok := range toks {
-		t.starts[i] = b.Len()
+	t.starts = t.starts[:0]
+	for _, tok := range toks {
+		t.starts = append(t.starts, b.Len())
 		b.WriteString(tok.Norm)
 		b.WriteByte(' ')
 	}
-	t.Joined = b.String()
-	return t
+	t.Tokens, t.Joined = toks, b.String()
 }
 
 func isWordRune(r rune) bool {
@@ -268,12 +268,13 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func hasSpelledOut(s string, toks []Token) bool {
 	run := 0
 	for i, tok := range toks {
-		if len(tok.Norm) == 1 && (run == 0 || tok.Start-toks[i-1].End <= 2) {
+		single := utf8.RuneCountInString(tok.Norm) == 1
+		if single && (run == 0 || tok.Start-toks[i-1].End <= 2) {
 			run++
 			if run >= 4 {
 				return true
 			}
-		} else if len(tok.Norm) == 1 {
+		} else if single {
 			run = 1
 		} else {
 			run = 0
