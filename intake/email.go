@@ -2,6 +2,7 @@ package intake
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/mail"
 	"regexp"
@@ -21,7 +22,7 @@ var shownHeaders = []string{"From", "Reply-To", "To", "Date", "Subject"}
 // readEmail reads one RFC 5322 message: the headers a person sees, the body
 // (text, or the visible text of an HTML-only mail), the text of PDF
 // attachments, and the signals of its headers and links.
-func readEmail(data []byte) (scan.Document, error) {
+func readEmail(ctx context.Context, data []byte) (scan.Document, error) {
 	env, err := enmime.ReadEnvelope(bytes.NewReader(data))
 	if err != nil {
 		return scan.Document{}, fmt.Errorf("%w: the email could not be read: %v", ErrUnsupported, err)
@@ -50,7 +51,7 @@ func readEmail(data []byte) (scan.Document, error) {
 		if att.ContentType != "application/pdf" && !strings.HasSuffix(strings.ToLower(att.FileName), ".pdf") {
 			continue
 		}
-		text, err := pdfText(att.Content)
+		text, err := pdfText(ctx, att.Content)
 		if err != nil {
 			fmt.Fprintf(&b, "\n[Attached PDF %q could not be read: %v]\n", att.FileName, err)
 			continue
@@ -94,11 +95,11 @@ func headerSignals(env *enmime.Envelope, data []byte) []scan.Signal {
 			add("subject_brand_not_microsoft", "Subject")
 		}
 	}
-	if rt := firstAddress(env, "Reply-To"); rt != nil && fromDomain != "" && registrable(rt.Address) != fromDomain {
+	if rt := firstAddress(env, "Reply-To"); rt != nil && fromDomain != "" && registrable(rt.Address) != "" && registrable(rt.Address) != fromDomain {
 		add("reply_to_differs", "Reply-To")
 	}
 	// Return-Path is not an address list to enmime; "<>" means no bounces.
-	if rp, err := mail.ParseAddress(env.GetHeader("Return-Path")); err == nil && fromDomain != "" && registrable(rp.Address) != fromDomain {
+	if rp, err := mail.ParseAddress(env.GetHeader("Return-Path")); err == nil && fromDomain != "" && registrable(rp.Address) != "" && registrable(rp.Address) != fromDomain {
 		add("return_path_differs", "Return-Path")
 	}
 	for _, ar := range env.GetHeaderValues("Authentication-Results") {
@@ -255,12 +256,15 @@ func hostOf(s string) string {
 
 // readMbox splits an mbox into its messages and reads each; signals point
 // into the mbox file.
-func readMbox(data []byte) ([]Part, error) {
+func readMbox(ctx context.Context, data []byte) ([]Part, error) {
 	var parts []Part
 	starts := mboxStarts(data)
+	if len(starts) > MaxMessages {
+		return nil, fmt.Errorf("%w: the mbox holds %d messages; scamscan reads at most %d", ErrTooLarge, len(starts), MaxMessages)
+	}
 	for i, st := range starts {
-		if len(parts) >= MaxMessages {
-			return nil, fmt.Errorf("%w: more than %d messages", ErrTooLarge, MaxMessages)
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("reading the mbox took too long: %w", err)
 		}
 		end := len(data)
 		if i+1 < len(starts) {
@@ -271,7 +275,7 @@ func readMbox(data []byte) ([]Part, error) {
 		// Unescaping ">From " lines in bodies leaves the headers, where
 		// signals point, where they were.
 		msg := bytes.ReplaceAll(body, []byte("\n>From "), []byte("\nFrom "))
-		doc, err := readEmail(msg)
+		doc, err := readEmail(ctx, msg)
 		if err != nil {
 			return nil, fmt.Errorf("message %d: %w", i+1, err)
 		}

@@ -2,8 +2,11 @@ package intake
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"encoding/base64"
+	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -192,4 +195,21 @@ func scanDoc(t *testing.T, doc scan.Document) scan.Result {
 		t.Fatal(err)
 	}
 	return res
+}
+
+// TestPDFThatUnpacksTooFar: a small file whose stream inflates a hundredfold
+// past the limit is refused before the PDF reader unpacks it.
+func TestPDFThatUnpacksTooFar(t *testing.T) {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(make([]byte, maxPDFInflated+1<<20))
+	zw.Close()
+	bomb := fmt.Sprintf("%%PDF-1.4\n1 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream\nendobj\n%%%%EOF\n", z.Len(), z.Bytes())
+	if len(bomb) > 1<<20 {
+		t.Fatalf("the test file should be small, is %d bytes", len(bomb))
+	}
+	_, err := Read(context.Background(), []byte(bomb), Options{})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "unpacks to more than 64 MiB") {
+		t.Fatalf("err = %v", err)
+	}
 }

@@ -51,7 +51,7 @@ func FuzzEmail(f *testing.F) {
 	seedFiles(f, "../testdata/files/email/*.eml")
 	seedFiles(f, "../testdata/files/email/*.mbox")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := readEmail(data)
+		doc, err := readEmail(context.Background(), data)
 		if err == nil {
 			checkParts(t, data, []Part{{Doc: doc}})
 		}
@@ -63,7 +63,7 @@ func FuzzPage(f *testing.F) {
 	seedFiles(f, "../testdata/files/pages/*.html")
 	f.Add([]byte(trapPage))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := readPage(data)
+		doc, err := readPage(context.Background(), data)
 		if err == nil {
 			checkParts(t, data, []Part{{Doc: doc}})
 		}
@@ -74,7 +74,7 @@ func FuzzPDF(f *testing.F) {
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"))
 	f.Add(invoicePDF(f))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		pdfText(data) // an error is fine; a panic or a hang is not
+		pdfText(context.Background(), data) // an error is fine; a panic or a hang is not
 	})
 }
 

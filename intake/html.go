@@ -2,6 +2,7 @@ package intake
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"fmt"
 	"net/url"
@@ -27,14 +28,17 @@ type page struct {
 // readPage reads a saved web page: its title, visible text and image alt
 // texts, any text the page only writes at run time, and the tricks of fake
 // alert pages in its code.
-func readPage(data []byte) (scan.Document, error) {
+func readPage(ctx context.Context, data []byte) (scan.Document, error) {
 	p, err := readHTML(data)
 	if err != nil {
 		return scan.Document{}, err
 	}
 	var b strings.Builder
 	b.WriteString(p.text)
-	signals := pageTricks(data)
+	signals, err := pageTricks(ctx, data)
+	if err != nil {
+		return scan.Document{}, err
+	}
 	decoded, decodedSignals, err := decodeHiddenText(data)
 	if err != nil {
 		return scan.Document{}, err
@@ -190,28 +194,39 @@ func tidy(s string) string {
 	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
-// trick is a fake-alert-page behaviour and how its code looks.
+// trick is a fake-alert-page behaviour and how its code looks. Tricks are
+// matched on the raw page, so each signal points at its code. The
+// patterns start with a literal, so each is a quick pass over the page.
 type trick struct {
 	name string
-	code *regexp.Regexp
+	// needs are words the code cannot lack: a page without any of them is
+	// skipped with a fast search instead of a regular expression.
+	needs []string
+	code  *regexp.Regexp
+	// inLoop: the call counts only with a loop (setInterval, while, for)
+	// in the few hundred bytes before it.
+	inLoop bool
 }
 
-// tricks are matched on the raw page, so each signal points at its code.
-// A loop is a setInterval, a while or a for, with the call within a few
-// hundred bytes after it.
 var tricks = []trick{
-	{"fullscreen", regexp.MustCompile(`(?i)\b(request|webkitRequest|mozRequest|msRequest)Full[Ss]creen\s*\(`)},
-	{"keyboard_lock", regexp.MustCompile(`\bkeyboard\s*\.\s*lock\s*\(`)},
-	{"pointer_lock", regexp.MustCompile(`\brequestPointerLock\s*\(`)},
-	{"beforeunload", regexp.MustCompile(`(?i)\bonbeforeunload\b|["']beforeunload["']`)},
-	{"dialog_loop", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[\s\S]{0,300}?\b(alert|confirm|prompt)\s*\(`)},
-	{"history_flood", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[\s\S]{0,300}?\bhistory\s*\.\s*(pushState|replaceState)\s*\(`)},
-	{"window_open_loop", regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()[\s\S]{0,300}?\bwindow\s*\.\s*open\s*\(`)},
-	{"autoplay_audio", regexp.MustCompile(`(?i)<audio\b[^>]*\bautoplay|\bnew\s+Audio\s*\(`)},
-	{"hidden_cursor", regexp.MustCompile(`(?i)\bcursor\s*:\s*none\b`)},
-	{"blocked_keys", regexp.MustCompile(`\b(keyCode|which)\s*===?\s*(27|122|123|17|18)\b|\bkey\s*===?\s*["'](Escape|F11|F12|Alt|Control)["']|\b(ctrlKey|altKey)\b`)},
-	{"fake_progress", regexp.MustCompile(`(?i)\bsetInterval\b[^<]{0,400}?(\.style\.width|progress|\+\+|%)`)},
+	{name: "fullscreen", needs: []string{"ullscreen", "ullScreen"}, code: regexp.MustCompile(`(?i)\b(request|webkitRequest|mozRequest|msRequest)Full[Ss]creen\s*\(`)},
+	{name: "keyboard_lock", needs: []string{"keyboard"}, code: regexp.MustCompile(`\bkeyboard\s*\.\s*lock\s*\(`)},
+	{name: "pointer_lock", needs: []string{"PointerLock"}, code: regexp.MustCompile(`\brequestPointerLock\s*\(`)},
+	{name: "beforeunload", needs: []string{"eforeunload"}, code: regexp.MustCompile(`(?i)\bonbeforeunload\b|["']beforeunload["']`)},
+	{name: "dialog_loop", needs: []string{"alert", "confirm", "prompt"}, code: regexp.MustCompile(`\b(alert|confirm|prompt)\s*\(`), inLoop: true},
+	{name: "history_flood", needs: []string{"history"}, code: regexp.MustCompile(`\bhistory\s*\.\s*(pushState|replaceState)\s*\(`), inLoop: true},
+	{name: "window_open_loop", needs: []string{"window"}, code: regexp.MustCompile(`\bwindow\s*\.\s*open\s*\(`), inLoop: true},
+	{name: "autoplay_audio", needs: []string{"udio"}, code: regexp.MustCompile(`(?i)<audio\b[^>]*\bautoplay|\bnew\s+Audio\s*\(`)},
+	{name: "hidden_cursor", needs: []string{"cursor"}, code: regexp.MustCompile(`(?i)\bcursor\s*:\s*none\b`)},
+	{name: "blocked_keys", needs: []string{"keyCode", "which", "key", "ctrlKey", "altKey"}, code: regexp.MustCompile(`\b(keyCode|which)\s*===?\s*(27|122|123|17|18)\b|\bkey\s*===?\s*["'](Escape|F11|F12|Alt|Control)["']|\b(ctrlKey|altKey)\b`)},
+	{name: "fake_progress", needs: []string{"setInterval"}, code: regexp.MustCompile(`\bsetInterval\s*\(`)},
 }
+
+// loopWords start a loop; progressWords show a bar being filled.
+var (
+	loopWords     = regexp.MustCompile(`\b(setInterval|while\s*\(|for\s*\()`)
+	progressWords = regexp.MustCompile(`\.style\.width|progress|\+\+|%`)
+)
 
 // preventDefault must be near a key check for the keys to count as blocked.
 var preventDefault = regexp.MustCompile(`preventDefault\s*\(|returnValue\s*=\s*false|return\s+false`)
@@ -220,24 +235,44 @@ var preventDefault = regexp.MustCompile(`preventDefault\s*\(|returnValue\s*=\s*f
 var scanWords = regexp.MustCompile(`(?i)\b(scanning|scan complete|quick scan|infected|threats? found|virus(es)? found)\b`)
 
 // pageTricks finds each trick once, at its first place in the code.
-func pageTricks(data []byte) []scan.Signal {
+func pageTricks(ctx context.Context, data []byte) ([]scan.Signal, error) {
 	var out []scan.Signal
+	playsSound := bytes.Contains(data, []byte(".play("))
 	for _, t := range tricks {
-		for _, loc := range t.code.FindAllIndex(data, 20) {
-			start, end := loc[0], loc[1]
-			switch t.name {
-			case "blocked_keys":
-				around := data[max(0, start-400):min(len(data), end+400)]
-				if !preventDefault.Match(around) {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("reading the page took too long: %w", err)
+		}
+		if !containsAny(data, t.needs) || t.name == "fake_progress" && !scanWords.Match(data) {
+			continue
+		}
+		// Look at the matches one by one, up to 50, and stop at the first
+		// that counts.
+		for n, from := 0, 0; n < 50; n++ {
+			loc := t.code.FindIndex(data[from:])
+			if loc == nil {
+				break
+			}
+			start, end := from+loc[0], from+loc[1]
+			from = end
+			switch {
+			case t.inLoop:
+				before := data[max(0, start-300):start]
+				l := loopWords.FindAllIndex(before, -1)
+				if l == nil {
 					continue
 				}
-			case "fake_progress":
-				if !scanWords.Match(data) {
+				start = start - len(before) + l[len(l)-1][0] // show the loop too
+			case t.name == "blocked_keys":
+				if !preventDefault.Match(data[max(0, start-400):min(len(data), end+400)]) {
 					continue
 				}
-			case "autoplay_audio":
-				// new Audio(...) needs a .play() somewhere for sound.
-				if bytes.HasPrefix(bytes.ToLower(data[start:]), []byte("new")) && !bytes.Contains(data, []byte(".play(")) {
+			case t.name == "fake_progress":
+				if !progressWords.Match(data[end:min(len(data), end+400)]) {
+					continue
+				}
+			case t.name == "autoplay_audio":
+				// new Audio(...) makes sound only with a .play() somewhere.
+				if bytes.EqualFold(data[start:min(len(data), start+3)], []byte("new")) && !playsSound {
 					continue
 				}
 			}
@@ -245,7 +280,16 @@ func pageTricks(data []byte) []scan.Signal {
 			break
 		}
 	}
-	return out
+	return out, nil
+}
+
+func containsAny(data []byte, words []string) bool {
+	for _, w := range words {
+		if bytes.Contains(data, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Text hidden in code: atob("base64"), unescape("%57%69"), "\x57\x69" and
@@ -258,8 +302,8 @@ var (
 )
 
 // decodeHiddenText decodes what can be decoded without running the page;
-// decoded HTML is read for its visible text. Decoding stops with an error
-// past MaxDecoded bytes.
+// decoded HTML is read for its visible text. More than MaxDecoded bytes
+// of decoded text is an error.
 func decodeHiddenText(data []byte) ([]string, []scan.Signal, error) {
 	var texts []string
 	var signals []scan.Signal
@@ -277,6 +321,9 @@ func decodeHiddenText(data []byte) ([]string, []scan.Signal, error) {
 		texts = append(texts, decoded)
 		snippet := data[loc[0]:min(loc[1], loc[0]+200)]
 		signals = append(signals, scan.Signal{Kind: "page", Name: "decoded_text", Start: loc[0], End: loc[0] + len(snippet), Text: string(snippet)})
+	}
+	if !containsAny(data, []string{"atob", "unescape", "decodeURI", `\x`, `\u`, "fromCharCode"}) {
+		return nil, nil, nil
 	}
 	for _, m := range atobCall.FindAllSubmatchIndex(data, 50) {
 		raw := strings.Join(strings.Fields(string(data[m[2]:m[3]])), "")

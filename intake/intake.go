@@ -74,7 +74,7 @@ func Read(ctx context.Context, data []byte, opt Options) ([]Part, error) {
 	var parts []Part
 	var err error
 	if kind == KindMbox {
-		parts, err = readMbox(data)
+		parts, err = readMbox(ctx, data)
 	} else {
 		var doc scan.Document
 		doc, err = readOne(ctx, kind, data, opt)
@@ -98,13 +98,13 @@ func Read(ctx context.Context, data []byte, opt Options) ([]Part, error) {
 func readOne(ctx context.Context, kind string, data []byte, opt Options) (scan.Document, error) {
 	switch kind {
 	case KindEmail:
-		return readEmail(data)
+		return readEmail(ctx, data)
 	case KindPage:
-		return readPage(data)
+		return readPage(ctx, data)
 	case KindImage:
 		return readImage(ctx, data, opt.OCR)
 	case KindPDF:
-		return readPDF(data)
+		return readPDF(ctx, data)
 	}
 	return readText(data)
 }

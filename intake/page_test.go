@@ -1,10 +1,12 @@
 package intake
 
 import (
+	"context"
 	"encoding/base64"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/scamscan/scamscan/scan"
 )
@@ -153,5 +155,19 @@ func TestLimits(t *testing.T) {
 	huge := "<html><body><script>document.write(atob(\"" + base64.StdEncoding.EncodeToString([]byte(strings.Repeat("A", MaxDecoded+10))) + "\"))</script></body></html>"
 	if _, err := Read(t.Context(), []byte(huge), Options{}); err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("a page whose hidden text unpacks past the limit: %v", err)
+	}
+}
+
+// TestLargePageIsReadInBoundedTime: the trick patterns once took 3.6 s a
+// MiB; a page at the 25 MiB limit must not take minutes.
+func TestLargePageIsReadInBoundedTime(t *testing.T) {
+	chunk := "<script>var x = 1; alert('hi'); history.pushState({}, '', '#'); window.open('a'); setInterval(f, 9);</script><p>Hello there, nothing to see.</p>\n"
+	page := "<html><body>" + strings.Repeat(chunk, (8<<20)/len(chunk)) + "</body></html>"
+	start := time.Now()
+	if _, err := Read(context.Background(), []byte(page), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Fatalf("8 MiB of page took %v", d)
 	}
 }
