@@ -89,7 +89,11 @@ func Compile(cat *rules.Catalogue) (*Engine, error) {
 				phrases = append(phrases, p.Text)
 				e.patterns = append(e.patterns, nil)
 			}
-			e.patterns[pi] = append(e.patterns[pi], conceptRef{ci, p.Value})
+			// "team viewer" and its joined form "teamviewer" can
+			// normalise alike: one reference per concept and value.
+			if ref := (conceptRef{ci, p.Value}); !slices.Contains(e.patterns[pi], ref) {
+				e.patterns[pi] = append(e.patterns[pi], ref)
+			}
 		}
 	}
 	m, err := phrase.Compile(phrases)
@@ -187,7 +191,7 @@ func (e *Engine) release(m *message) {
 	m.all = m.all[:0]
 	m.found = Entities{}
 	m.doc = Document{}
-	if cap(m.backing) > 1<<16 || len(m.entities) > 256 {
+	if cap(m.backing) > 1<<16 || len(m.entities) > 256 || m.text.Size() > 1<<20 {
 		return // a very large message: let its memory go
 	}
 	e.pool.Put(m)
@@ -320,12 +324,30 @@ func (m *message) findEntities(e *Engine) {
 			named := Named{Name: h.value, Text: s[h.start:h.end], Start: h.start, End: h.end}
 			switch con.Entity {
 			case "remote_tool":
-				m.found.RemoteTools = append(m.found.RemoteTools, named)
+				m.found.RemoteTools = addNamed(m.found.RemoteTools, named, s)
 			case "payment":
-				m.found.PaymentRoutes = append(m.found.PaymentRoutes, named)
+				m.found.PaymentRoutes = addNamed(m.found.PaymentRoutes, named, s)
 			}
 		}
 	}
+}
+
+// addNamed lists a named entity once per place: mentions of one kind that
+// overlap ("Google Play gift" and "gift card" in "Google Play gift card")
+// are one mention, named after the longer.
+func addNamed(list []Named, n Named, text string) []Named {
+	for i, have := range list {
+		if have.Start < n.End && n.Start < have.End {
+			if n.End-n.Start > have.End-have.Start {
+				have.Name = n.Name
+			}
+			have.Start, have.End = min(have.Start, n.Start), max(have.End, n.End)
+			have.Text = text[have.Start:have.End]
+			list[i] = have
+			return list
+		}
+	}
+	return append(list, n)
 }
 
 // concat joins two lists of hits, reusing one of them when the other is
@@ -490,7 +512,7 @@ func (e *Engine) variant(res Result) string {
 	}
 	score := map[string]float64{}
 	for _, f := range res.Flags {
-		for _, v := range e.cat.Rule(f.ID).Variants {
+		for _, v := range e.cat.Rules[e.ruleIndex[f.ID]].Variants {
 			score[v] += f.Weight
 		}
 	}
@@ -537,11 +559,16 @@ func evidence(doc Document, hits []hit) []Evidence {
 		merged[i].Text = doc.Text[merged[i].Start:merged[i].End]
 		merged[i].Box = boxOf(doc.Words, merged[i].Start, merged[i].End)
 	}
-	out := append(merged, mergeSpans(inFile)...)
-	if len(out) > maxEvidence {
-		out = out[:maxEvidence]
+	// Text and file spans are capped apart, so a header line or a page's
+	// code is never pushed out by quotes of the text.
+	if len(merged) > maxEvidence {
+		merged = merged[:maxEvidence]
 	}
-	return out
+	fileSpans := mergeSpans(inFile)
+	if len(fileSpans) > maxEvidence {
+		fileSpans = fileSpans[:maxEvidence]
+	}
+	return append(merged, fileSpans...)
 }
 
 // mergeSpans sorts spans and joins the ones that overlap.

@@ -54,6 +54,17 @@ func TestSpelledOutWordsKeepEntitiesInPlace(t *testing.T) {
 	}
 }
 
+func TestEachMentionIsListedOnce(t *testing.T) {
+	res := scanText(t, defaultEngine(t), "Install Team Viewer, then buy a Google Play gift card.", "")
+	en := res.Entities
+	if len(en.RemoteTools) != 1 || en.RemoteTools[0].Name != "TeamViewer" {
+		t.Errorf("remote tools %+v", en.RemoteTools)
+	}
+	if len(en.PaymentRoutes) != 1 || en.PaymentRoutes[0].Text != "Google Play gift card" {
+		t.Errorf("payment routes %+v", en.PaymentRoutes)
+	}
+}
+
 func TestPlainMessageHasNoKnownSigns(t *testing.T) {
 	res := scanText(t, defaultEngine(t), "Hi Gran, see you on Sunday for lunch. Love, Tom", "sms")
 	if res.Verdict != NoKnownSigns || res.Variant != None || len(res.Flags) != 0 {
@@ -138,6 +149,11 @@ func FuzzScan(f *testing.F) {
 		res := scanText(t, e, s, "")
 		if Rank(res.Verdict) >= Rank(LikelyScam) && len(res.Flags) == 0 {
 			t.Fatal("a scam verdict with no red flag")
+		}
+		for _, n := range append(res.Entities.RemoteTools, res.Entities.PaymentRoutes...) {
+			if n.Start < 0 || n.End > len(s) || s[n.Start:n.End] != n.Text {
+				t.Fatalf("entity %+v is not at its span", n)
+			}
 		}
 		for _, fl := range res.Flags {
 			for _, ev := range fl.Evidence {

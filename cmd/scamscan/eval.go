@@ -58,7 +58,13 @@ func (env *environment) eval(args []string) int {
 		if err != nil {
 			return scan.Result{}, err
 		}
-		return reports[0].Result, nil
+		worst := reports[0].Result // an mbox counts as its most worrying message
+		for _, r := range reports[1:] {
+			if scan.Rank(r.Verdict) > scan.Rank(worst.Verdict) {
+				worst = r.Result
+			}
+		}
+		return worst, nil
 	}
 	outs, err := evaluate.Run(env.ctx, items, scanItem)
 	if err != nil {

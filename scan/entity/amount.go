@@ -29,7 +29,7 @@ func Amounts(s string) []Amount {
 		c := s[i]
 		switch {
 		case c >= '0' && c <= '9':
-			if i > 0 && isNumChar(s[i-1]) {
+			if i > 0 && isNumChar(s[i-1]) || strings.HasSuffix(s[:i], "£") || strings.HasSuffix(s[:i], "€") {
 				continue // inside a word, code or longer number
 			}
 			n, a, ok := numberThenWord(s, i)
@@ -82,7 +82,8 @@ func numberThenWord(s string, i int) (int, Amount, bool) {
 	// of the text (that made long texts quadratic).
 	rest := strings.ToLower(s[n+gap : min(len(s), n+gap+7)])
 	for _, w := range words {
-		if strings.HasPrefix(rest, w.word) {
+		after := len(w.word)
+		if strings.HasPrefix(rest, w.word) && (after == len(rest) || !isLetter(rest[after])) {
 			end := n + gap + len(w.word)
 			return n, Amount{Text: s[i:end], Value: v, Currency: w.cur, Start: i, End: end}, true
 		}
@@ -90,8 +91,12 @@ func numberThenWord(s string, i int) (int, Amount, bool) {
 	return n, Amount{}, false
 }
 
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// isNumChar: the byte before a number that makes it part of something
+// else: a word, a code, a longer number, or a £ or $ read already.
 func isNumChar(c byte) bool {
-	return c >= '0' && c <= '9' || c == ',' || c == '.' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '£' || c == '$'
+	return c >= '0' && c <= '9' || c == ',' || c == '.' || isLetter(c) || c == '$'
 }
 
 // readNumber reads "4,500.00" or "299" from i; it returns the end offset.

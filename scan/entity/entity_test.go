@@ -127,7 +127,7 @@ func TestAmounts(t *testing.T) {
 			t.Errorf("Amounts(%q) = %+v, want %s %v %s", c.in, got, c.text, c.value, c.cur)
 		}
 	}
-	if got := Amounts("I am 75 years old and have 2 cats"); len(got) != 0 {
+	if got := Amounts("I am 75 years old, have 2 cats and read 10 quidditch books"); len(got) != 0 {
 		t.Errorf("found amounts in plain numbers: %+v", got)
 	}
 }

@@ -191,7 +191,7 @@ func (p *exprParser) expr() (Expr, error) {
 		return nil, fmt.Errorf("%s() has %d conditions", name, len(c.Args))
 	}
 	if name == "near" && c.N == 0 {
-		return nil, fmt.Errorf("near(a, b, N) needs N, the most words between them")
+		return nil, fmt.Errorf("near(a, b, N) needs N of at least 1, the most words between them")
 	}
 	if name == "many" && c.N < 1 {
 		return nil, fmt.Errorf("many(N, a) needs N of at least 1")

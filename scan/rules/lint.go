@@ -1,6 +1,9 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // lint checks the catalogue as a whole: names that resolve, rules that say
 // why they matter and carry their own tests, thresholds in order.
@@ -35,6 +38,8 @@ func (c *Catalogue) lint() ErrorList {
 			fail(r.Pos, "rule %q has no when", r.ID)
 		case r.Weight == 0 && r.Cap == "":
 			fail(r.Pos, "rule %q has no weight and no cap: it would do nothing", r.ID)
+		case r.Weight != 0 && r.Cap != "":
+			fail(r.Pos, "rule %q has both a weight and a cap: a cap rule only limits the verdict; split it in two", r.ID)
 		case r.Weight > 0 && r.Variants == nil:
 			fail(r.Pos, "rule %q has no variants (name them, or write variants = any)", r.ID)
 		case len(r.Fires) == 0:
@@ -78,7 +83,7 @@ func (c *Catalogue) lint() ErrorList {
 func (c *Catalogue) lintCall(r *Rule, e *Call, kinds map[string]map[string]bool, earlier map[string]*Rule, fail func(Pos, string, ...any)) {
 	switch e.Fn {
 	case "entity":
-		kind, sub, hasSub := cutColon(e.Names[0])
+		kind, sub, hasSub := strings.Cut(e.Names[0], ":")
 		subs, ok := kinds[kind]
 		if !ok {
 			fail(r.Pos, "rule %q: unknown entity kind %q", r.ID, kind)
@@ -98,18 +103,9 @@ func (c *Catalogue) lintCall(r *Rule, e *Call, kinds map[string]map[string]bool,
 	}
 }
 
-func cutColon(s string) (string, string, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == ':' {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
-}
-
 // CutKind splits "phone:freephone" into its kind and sub-kind.
 func CutKind(s string) (kind, sub string) {
-	kind, sub, _ = cutColon(s)
+	kind, sub, _ = strings.Cut(s, ":")
 	return kind, sub
 }
 

@@ -14,7 +14,8 @@
 //	title = Asks you to install a remote-access tool
 //	why = Once it is installed the caller controls your computer.
 //	weight = 4                     negative: lowers the score when no strong flag fired
-//	strong = true                  can make a "scam" verdict on its own
+//	strong = true                  a sign that proves a scam: a "scam" verdict
+//	                               needs one (and the score to reach [settings] scam)
 //	cap = suspicious               when it fires, the verdict is at most this
 //	variants = cold_call refund      (or "any": a sign of every kind, no vote)
 //	when = near(install, entity(remote_tool), 6)

@@ -70,6 +70,7 @@ func TestParseRefusesMistakesWithFileAndLine(t *testing.T) {
 		{"scam = 8", "scam = 4", "thresholds must rise"},
 		{"title = Asks you to install a tool", "title = Asks\nnonsense", "bad.rules:17: expected key = value"},
 		{"[concept tool]", "[concept brand]", "concept \"brand\" is already defined at bad.rules:8"},
+		{"weight = 3", "weight = 3\ncap = suspicious", "has both a weight and a cap"},
 	}
 	for _, c := range cases {
 		broken := strings.Replace(goodFile, c.from, c.to, 1)

@@ -190,6 +190,10 @@ func isLetterOrDigit(s string) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
+// Size is roughly how many bytes the text's slices hold, so a pool can
+// let a very large one go.
+func (t *Text) Size() int { return cap(t.buf) + cap(t.tokOf)*4 + cap(t.Tokens)*40 + cap(t.spans)*32 }
+
 // rejoin rebuilds Joined and the token offsets of t after tokens were
 // merged; t itself changes, so whoever holds it sees the merged tokens.
 func (t *Text) rejoin(toks []Token) {
