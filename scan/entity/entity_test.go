@@ -81,6 +81,8 @@ func TestURLsMarkLookalikes(t *testing.T) {
 		{"http://xn--mcrosoft-thh.com/", "xn--mcrosoft-thh.com", []string{"punycode", "lookalike"}},
 		{"email help@ms-refund-desk.co", "ms-refund-desk.co", []string{"lookalike"}},
 		{"www.bbc.co.uk", "bbc.co.uk", nil},
+		{"https://alert-9931.z13.web.core.windows.net/", "z13.web.core.windows.net", []string{"lookalike"}}, // shared hosting, not Microsoft's
+		{"https://defender-help.github.io/x", "defender-help.github.io", []string{"lookalike"}},
 	}
 	for _, c := range cases {
 		got := URLs(c.in)

@@ -114,7 +114,10 @@ func readURL(word string) (URL, int, int, bool) {
 	if err != nil {
 		return URL{}, 0, 0, false
 	}
-	if _, icann := publicsuffix.PublicSuffix(ascii); !icann {
+	// An unknown top-level domain ("file.txt") is not an address; a private
+	// suffix such as github.io or web.core.windows.net is: fake alert pages
+	// are often hosted there.
+	if suffix, icann := publicsuffix.PublicSuffix(ascii); !icann && !strings.Contains(suffix, ".") {
 		return URL{}, 0, 0, false
 	}
 	domain, err := publicsuffix.EffectiveTLDPlusOne(ascii)
