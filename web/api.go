@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -161,6 +162,15 @@ func (s *server) scan(ctx context.Context, data []byte, channel string) ([]check
 	return reports, nil
 }
 
+//go:embed openapi.json
+var openAPI []byte
+
+// handleOpenAPI serves the API's OpenAPI 3.1 description.
+func handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(openAPI)
+}
+
 func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
@@ -176,7 +186,7 @@ func (s *server) handleReady(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		writeError(w, http.StatusNotFound, "not_found", "no such API route: the API is POST /api/v1/scan")
+		writeError(w, http.StatusNotFound, "not_found", "no such API route: see /api/openapi.json")
 		return
 	}
 	s.renderPage(w, http.StatusNotFound, "notfound", pageData{Title: "Page not found"})

@@ -14,6 +14,7 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.handleCheckPage)
 	mux.HandleFunc("POST /check", s.handleCheckForm)
 	mux.HandleFunc("POST /api/v1/scan", s.handleAPIScan)
+	mux.HandleFunc("GET /api/openapi.json", handleOpenAPI)
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("GET /readyz", s.handleReady)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
