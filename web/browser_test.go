@@ -1,0 +1,184 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// The browser tests drive Debian's Chromium as a person would, and run
+// axe-core on every page. .ci/run installs both; without them the tests
+// skip and say how to get them.
+
+func browser(t *testing.T) (context.Context, string) {
+	t.Helper()
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium is not installed: apt-get install chromium (.ci/run does) to run the browser tests")
+	}
+	axe := os.Getenv("AXE_CORE_JS")
+	if axe == "" {
+		axe = "../.cache/npm/node_modules/axe-core/axe.min.js"
+	}
+	if _, err := os.Stat(axe); err != nil {
+		t.Skip("axe-core is not installed: npm install --prefix .cache/npm axe-core (.ci/run does), or set AXE_CORE_JS")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()))
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser, with no deadline on it
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx, axe
+}
+
+// do runs steps and fails the test on an error.
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(sel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// axeViolations injects axe-core into the page and returns its violations
+// of WCAG 2.2 A and AA, each with the elements that fail.
+func axeViolations(t *testing.T, ctx context.Context, axePath string) []string {
+	t.Helper()
+	src, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](string(src)))
+	type violation struct {
+		ID    string `json:"id"`
+		Nodes []struct {
+			Target []string `json:"target"`
+		} `json:"nodes"`
+	}
+	run := `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}).then(r => r.violations)`
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](run, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, v := range res {
+		b, _ := json.Marshal(v.Nodes)
+		out = append(out, v.ID+" "+string(b))
+	}
+	return out
+}
+
+// shoot keeps a full-page screenshot at a width, as a CI artefact.
+func shoot(t *testing.T, ctx context.Context, name string, width int64) {
+	t.Helper()
+	dir := os.Getenv("SCAMSCAN_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join("..", "ci-artifacts", "screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.EmulateViewport(width, 900))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%dpx.png", name, width)), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func checkA11y(t *testing.T, ctx context.Context, axe, page string) {
+	t.Helper()
+	if v := axeViolations(t, ctx, axe); len(v) > 0 {
+		t.Errorf("%s page: axe found %d violations:\n%s", page, len(v), strings.Join(v, "\n"))
+	}
+	shoot(t, ctx, page, 390)
+	shoot(t, ctx, page, 1280)
+}
+
+func TestBrowserPasteCheckAndAccessibility(t *testing.T) {
+	ctx, axe := browser(t)
+	base, _ := startServer(t, DefaultConfig())
+	for _, scripts := range []bool{true, false} {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !scripts}); err != nil {
+			t.Fatal(err)
+		}
+		do(t, ctx,
+			chromedp.Navigate(base+"/"),
+			chromedp.WaitVisible("#text"),
+			chromedp.SendKeys("#text", popupScam),
+			chromedp.Click("button[type=submit]"),
+			chromedp.WaitVisible("#verdict-title"),
+		)
+		verdict, marked := text(t, ctx, "#verdict-title"), text(t, ctx, ".marked")
+		if !strings.HasPrefix(verdict, "This is a scam") || !strings.Contains(marked, "0808 157 0412") {
+			t.Errorf("scripts on %v: verdict %q, marked text %q", scripts, verdict, marked)
+		}
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+		t.Fatal(err)
+	}
+	checkA11y(t, ctx, axe, "result") // the page the loop ended on
+
+	do(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible("#text"))
+	checkA11y(t, ctx, axe, "check")
+
+	do(t, ctx, chromedp.Navigate(base+"/nothing-here"), chromedp.WaitVisible("h1"))
+	checkA11y(t, ctx, axe, "not-found")
+
+	do(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible("#text"),
+		chromedp.Click("button[type=submit]"), chromedp.WaitVisible(".problem"))
+	checkA11y(t, ctx, axe, "problem")
+}
+
+func TestBrowserUploadFile(t *testing.T) {
+	ctx, _ := browser(t)
+	base, _ := startServer(t, DefaultConfig())
+	eml, err := filepath.Abs("../testdata/files/email/defender-alert-punycode-link-05.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible("#file"),
+		chromedp.SetUploadFiles("#file", []string{eml}),
+		chromedp.Click("button[type=submit]"),
+		chromedp.WaitVisible("#verdict-title"),
+	)
+	if v := text(t, ctx, "#verdict-title"); !strings.HasPrefix(v, "This is a scam") && !strings.HasPrefix(v, "This is very likely a scam") {
+		t.Errorf("an uploaded scam email: %q", v)
+	}
+}
+
+// TestAxeFindsProblems shows the accessibility check can fail: a page with
+// an unlabelled field and a picture without words must give violations.
+func TestAxeFindsProblems(t *testing.T) {
+	ctx, axe := browser(t)
+	do(t, ctx, chromedp.Navigate(`data:text/html,<html><body><img src="x.png"><input type="text"></body></html>`), chromedp.WaitReady("body"))
+	if v := axeViolations(t, ctx, axe); len(v) < 2 {
+		t.Fatalf("axe found %d violations on a page built to fail: %v", len(v), v)
+	}
+}
