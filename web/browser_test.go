@@ -101,7 +101,8 @@ func shoot(t *testing.T, ctx context.Context, name string, width int64) {
 		t.Fatal(err)
 	}
 	do(t, ctx, chromedp.EmulateViewport(width, 900))
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	// Quality 100 gives a PNG; anything less, a JPEG.
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
 	}
