@@ -25,7 +25,7 @@ const popupScam = "WINDOWS DEFENDER SECURITY ALERT. Your computer is infected wi
 var testChecker = sync.OnceValues(func() (*check.Checker, error) { return check.New("") })
 
 // startServer runs the real handler on a free port; logs go to logs.
-func startServer(t *testing.T, cfg Config) (base string, logs *bytes.Buffer) {
+func startServer(t testing.TB, cfg Config) (base string, logs *bytes.Buffer) {
 	t.Helper()
 	c, err := testChecker()
 	if err != nil {
