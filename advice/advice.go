@@ -1,5 +1,6 @@
 // Package advice turns a scan result into a plan: what to do now, what to do
-// if money has gone, and where to report. Plans are data (plans.json) with
+// if something has happened (they got in, you gave a password, you paid),
+// and where to report. Plans are data (plans.json) with
 // the sources of their facts, so a reviewer can update them without code.
 package advice
 
@@ -13,9 +14,9 @@ import (
 
 // Sections of a plan, in the order a person reads them.
 const (
-	Now    = "now"
-	IfPaid = "if_paid"
-	Report = "report"
+	Now      = "now"
+	Happened = "happened"
+	Report   = "report"
 )
 
 // Item is one part of the plan.
@@ -28,15 +29,13 @@ type Item struct {
 	When    when     `json:"-"`
 }
 
-// when says which results an item is for. Empty lists do not restrict; an
-// item with flags needs one of them to have fired, or, with remote_tool,
-// a remote-access tool to be named.
+// when says which results an item is for; empty lists do not restrict.
+// What has happened is the person's to say, so those items are offered
+// whenever something was flagged, not guessed from the text.
 type when struct {
 	MinVerdict string   `json:"min_verdict"`
 	Verdicts   []string `json:"verdicts"`
 	Variants   []string `json:"variants"`
-	Flags      []string `json:"flags"`
-	RemoteTool bool     `json:"remote_tool"`
 }
 
 // Plans is the whole set of advice.
@@ -71,7 +70,7 @@ func Parse(data []byte) (*Plans, error) {
 		switch {
 		case it.ID == "" || seen[it.ID]:
 			return nil, fmt.Errorf("advice plans: missing or repeated id %q", it.ID)
-		case it.Section != Now && it.Section != IfPaid && it.Section != Report:
+		case it.Section != Now && it.Section != Happened && it.Section != Report:
 			return nil, fmt.Errorf("advice plan %s: unknown section %q", it.ID, it.Section)
 		case it.Title == "" || len(it.Steps) == 0:
 			return nil, fmt.Errorf("advice plan %s: needs a title and steps", it.ID)
@@ -87,7 +86,7 @@ func Parse(data []byte) (*Plans, error) {
 // For chooses the plan for a result, in section order.
 func (p *Plans) For(res scan.Result) []Item {
 	out := []Item{}
-	for _, section := range []string{Now, IfPaid, Report} {
+	for _, section := range []string{Now, Happened, Report} {
 		for _, it := range p.Items {
 			if it.Section == section && it.When.matches(res) {
 				out = append(out, it)
@@ -104,18 +103,7 @@ func (w when) matches(res scan.Result) bool {
 	if len(w.Verdicts) > 0 && !contains(w.Verdicts, res.Verdict) {
 		return false
 	}
-	if len(w.Variants) > 0 && !contains(w.Variants, res.Variant) {
-		return false
-	}
-	if len(w.Flags) == 0 && !w.RemoteTool {
-		return true
-	}
-	for _, f := range res.Flags {
-		if contains(w.Flags, f.ID) {
-			return true
-		}
-	}
-	return w.RemoteTool && len(res.Entities.RemoteTools) > 0
+	return len(w.Variants) == 0 || contains(w.Variants, res.Variant)
 }
 
 func contains(list []string, s string) bool {

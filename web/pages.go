@@ -170,7 +170,7 @@ type resultView struct {
 	Icon     string
 	Marked   []segment
 	Now      []advice.Item
-	IfPaid   []advice.Item
+	Happened []advice.Item
 	ReportIt []advice.Item
 }
 
@@ -195,8 +195,8 @@ func newResultView(rep check.Report, text string) *resultView {
 		switch it.Section {
 		case advice.Now:
 			v.Now = append(v.Now, it)
-		case advice.IfPaid:
-			v.IfPaid = append(v.IfPaid, it)
+		case advice.Happened:
+			v.Happened = append(v.Happened, it)
 		default:
 			v.ReportIt = append(v.ReportIt, it)
 		}

@@ -44,7 +44,7 @@ func TestScanFileShowsVerdictEvidenceAndPlan(t *testing.T) {
 	if strings.Contains(out, "100%") || !strings.Contains(out, "over 99% likely a scam") {
 		t.Errorf("the probability must not claim certainty:\n%s", lines[2])
 	}
-	for _, want := range []string{"Kind: Pop-up", "Red flags", `"0808 157 0412"`, "Why: ", "Do this now", "Do not call the number", "If you have paid", "Report it"} {
+	for _, want := range []string{"Kind: Pop-up", "Red flags", `"0808 157 0412"`, "Why: ", "Do this now", "Do not call the number", "If any of this has happened", "If you paid by card", "Report it"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

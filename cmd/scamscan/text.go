@@ -56,7 +56,7 @@ func writeText(w io.Writer, rep check.Report, colour bool) {
 			writeFlag(w, f, paint)
 		}
 	}
-	titles := map[string]string{advice.Now: "Do this now", advice.IfPaid: "If you have paid", advice.Report: "Report it"}
+	titles := map[string]string{advice.Now: "Do this now", advice.Happened: "If any of this has happened", advice.Report: "Report it"}
 	section := ""
 	for _, it := range rep.Advice {
 		if it.Section != section {
