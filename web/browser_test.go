@@ -150,6 +150,13 @@ func TestBrowserPasteCheckAndAccessibility(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(base+"/nothing-here"), chromedp.WaitVisible("h1"))
 	checkA11y(t, ctx, axe, "not-found")
 
+	do(t, ctx, chromedp.Navigate(base+"/guides"), chromedp.WaitVisible("h1"))
+	checkA11y(t, ctx, axe, "guides")
+	for _, g := range guides {
+		do(t, ctx, chromedp.Navigate(base+"/guides/"+g.slug), chromedp.WaitVisible("h1"))
+		checkA11y(t, ctx, axe, "guide-"+g.slug)
+	}
+
 	do(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible("#text"),
 		chromedp.Click("button[type=submit]"), chromedp.WaitVisible(".problem"))
 	checkA11y(t, ctx, axe, "problem")

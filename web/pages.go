@@ -29,9 +29,24 @@ var staticFS embed.FS
 // pages holds each page's template, parsed once at start.
 type pages struct{ byName map[string]*template.Template }
 
+// guides are the guide pages, by the last part of their address, with
+// their titles.
+var guides = []struct{ slug, title string }{
+	{"cold-call", "The cold call: \"your computer is infected\""},
+	{"pop-up", "The fake warning in your web browser"},
+	{"refund", "The fake refund and the fake invoice"},
+	{"real-support", "What real Microsoft support looks like"},
+	{"on-the-line-now", "A scammer is on the phone or in your computer now"},
+	{"money-gone", "If money has gone"},
+}
+
 func loadPages() (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
-	for _, name := range []string{"check", "result", "notfound", "problem"} {
+	names := []string{"check", "result", "notfound", "problem", "guides"}
+	for _, g := range guides {
+		names = append(names, "guide-"+g.slug)
+	}
+	for _, name := range names {
 		t, err := template.ParseFS(templateFS, "templates/layout.html", "templates/form.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
@@ -94,6 +109,21 @@ func (s *server) validCSRF(r *http.Request) bool {
 	mac := hmac.New(sha256.New, s.csrfKey)
 	mac.Write(nonce)
 	return hmac.Equal(sig, mac.Sum(nil))
+}
+
+func (s *server) handleGuides(w http.ResponseWriter, r *http.Request) {
+	s.renderPage(w, http.StatusOK, "guides", pageData{Title: "Guides"})
+}
+
+func (s *server) handleGuide(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("name")
+	for _, g := range guides {
+		if g.slug == slug {
+			s.renderPage(w, http.StatusOK, "guide-"+slug, pageData{Title: g.title})
+			return
+		}
+	}
+	s.handleNotFound(w, r)
 }
 
 func (s *server) handleCheckPage(w http.ResponseWriter, r *http.Request) {

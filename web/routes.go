@@ -13,6 +13,8 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	mux.HandleFunc("GET /{$}", s.handleCheckPage)
 	mux.HandleFunc("POST /check", s.handleCheckForm)
+	mux.HandleFunc("GET /guides", s.handleGuides)
+	mux.HandleFunc("GET /guides/{name}", s.handleGuide)
 	mux.HandleFunc("POST /api/v1/scan", s.handleAPIScan)
 	mux.HandleFunc("GET /api/openapi.json", handleOpenAPI)
 	mux.HandleFunc("GET /healthz", s.handleHealth)

@@ -264,3 +264,30 @@ func TestNotFound(t *testing.T) {
 		t.Errorf("page 404: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }
+
+func TestGuidesAreServed(t *testing.T) {
+	base, _ := startServer(t, DefaultConfig())
+	resp, err := http.Get(base + "/guides")
+	if err != nil {
+		t.Fatal(err)
+	}
+	index, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, g := range guides {
+		if !strings.Contains(string(index), `href="/guides/`+g.slug+`"`) {
+			t.Errorf("the guides page does not link to %s", g.slug)
+		}
+		resp, err := http.Get(base + "/guides/" + g.slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(page), "Where these facts come from") {
+			t.Errorf("/guides/%s: %d, or no sources", g.slug, resp.StatusCode)
+		}
+	}
+	if resp, _ := http.Get(base + "/guides/nothing"); resp.StatusCode != 404 {
+		t.Errorf("an unknown guide gave %d", resp.StatusCode)
+	}
+}
