@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/scamscan/scamscan/internal/testimage"
 )
 
 // The browser tests drive Debian's Chromium as a person would, and run
@@ -111,10 +113,26 @@ func shoot(t *testing.T, ctx context.Context, name string, width int64) {
 	}
 }
 
+// checkA11y runs axe, checks the page needs no sideways scrolling at 320
+// px wide or at 200% zoom (a 640 px window scaled twice), and keeps
+// screenshots at a phone's and a desktop's width.
 func checkA11y(t *testing.T, ctx context.Context, axe, page string) {
 	t.Helper()
 	if v := axeViolations(t, ctx, axe); len(v) > 0 {
 		t.Errorf("%s page: axe found %d violations:\n%s", page, len(v), strings.Join(v, "\n"))
+	}
+	for _, vp := range []struct {
+		width int64
+		scale float64
+	}{{320, 1}, {640, 2}} {
+		do(t, ctx, chromedp.EmulateViewport(vp.width, 800, chromedp.EmulateScale(vp.scale)))
+		overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth + 1`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if overflow {
+			t.Errorf("%s page scrolls sideways at %d px, scale %g", page, vp.width, vp.scale)
+		}
 	}
 	shoot(t, ctx, page, 390)
 	shoot(t, ctx, page, 1280)
@@ -160,6 +178,32 @@ func TestBrowserPasteCheckAndAccessibility(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible("#text"),
 		chromedp.Click("button[type=submit]"), chromedp.WaitVisible(".problem"))
 	checkA11y(t, ctx, axe, "problem")
+}
+
+func TestBrowserUploadScreenshot(t *testing.T) {
+	ctx, axe := browser(t)
+	c, _ := testChecker()
+	if c.OCR == nil {
+		t.Skip("tesseract is not installed: apt-get install tesseract-ocr (.ci/run does) to run this test")
+	}
+	base, _ := startServer(t, DefaultConfig())
+	png := filepath.Join(t.TempDir(), "alert.png")
+	shot := testimage.Screen{W: 1100, H: 500, BG: testimage.MSBlue, FG: testimage.White, Lines: []testimage.Line{
+		{Text: "Windows Defender Security Alert", Size: 40, Bold: true, Y: 90},
+		{Text: "Your computer is infected with spyware.", Size: 30, Y: 190},
+		{Text: "Call Microsoft Support on 0808 157 0412", Size: 32, Bold: true, Y: 290},
+	}}.Encode(t)
+	if err := os.WriteFile(png, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible("#file"),
+		chromedp.SetUploadFiles("#file", []string{png}),
+		chromedp.Click("button[type=submit]"),
+		chromedp.WaitVisible(".picture svg"),
+	)
+	checkA11y(t, ctx, axe, "result-screenshot")
 }
 
 func TestBrowserUploadFile(t *testing.T) {

@@ -6,16 +6,23 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"embed"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"html/template"
+	"image"
+	_ "image/jpeg" // pictures the result page can draw on
+	_ "image/png"
 	"io"
 	"net/http"
 	"sort"
 	"strings"
 
+	_ "golang.org/x/image/webp"
+
 	"github.com/scamscan/scamscan/advice"
 	"github.com/scamscan/scamscan/check"
+	"github.com/scamscan/scamscan/intake"
 	"github.com/scamscan/scamscan/scan"
 	"github.com/scamscan/scamscan/scan/rules"
 )
@@ -190,7 +197,11 @@ func (s *server) handleCheckForm(w http.ResponseWriter, r *http.Request) {
 	if text == "" {
 		text = string(data)
 	}
-	s.renderPage(w, http.StatusOK, "result", pageData{Title: "Result", Result: newResultView(shown, text)})
+	view := newResultView(shown, text)
+	if shown.Kind == intake.KindImage {
+		view.Picture = newPictureView(data, shown.Flags)
+	}
+	s.renderPage(w, http.StatusOK, "result", pageData{Title: "Result", Result: view})
 }
 
 // resultView is a report arranged for the result page.
@@ -202,6 +213,43 @@ type resultView struct {
 	Now      []advice.Item
 	Happened []advice.Item
 	ReportIt []advice.Item
+	// Picture is the person's screenshot with the flags' words boxed,
+	// when they gave one.
+	Picture *pictureView
+}
+
+// pictureView draws boxes on a picture: an SVG holding the picture (as a
+// data URL, so nothing is stored) and a numbered rectangle per quote.
+type pictureView struct {
+	Src   template.URL
+	W, H  int
+	Boxes []boxView
+}
+
+type boxView struct {
+	X, Y, W, H, Flag int
+}
+
+// newPictureView is nil unless data is a PNG, JPEG or WebP picture.
+func newPictureView(data []byte, flags []scan.Flag) *pictureView {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (format != "png" && format != "jpeg" && format != "webp") {
+		return nil
+	}
+	p := &pictureView{
+		// The bytes were just decoded as this format: the URL is ours, not
+		// the person's text, so it may be trusted as a URL.
+		Src: template.URL("data:image/" + format + ";base64," + base64.StdEncoding.EncodeToString(data)),
+		W:   cfg.Width, H: cfg.Height,
+	}
+	for n, f := range flags {
+		for _, ev := range f.Evidence {
+			if ev.Box != nil {
+				p.Boxes = append(p.Boxes, boxView{ev.Box.X - 4, ev.Box.Y - 4, ev.Box.W + 8, ev.Box.H + 8, n + 1})
+			}
+		}
+	}
+	return p
 }
 
 // segment is a run of the person's text, marked with the number of the

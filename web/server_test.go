@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/scamscan/scamscan/check"
+	"github.com/scamscan/scamscan/internal/testimage"
 )
 
 const popupScam = "WINDOWS DEFENDER SECURITY ALERT. Your computer is infected with spyware. Call Microsoft Support now on 0808 157 0412."
@@ -289,5 +290,39 @@ func TestGuidesAreServed(t *testing.T) {
 	}
 	if resp, _ := http.Get(base + "/guides/nothing"); resp.StatusCode != 404 {
 		t.Errorf("an unknown guide gave %d", resp.StatusCode)
+	}
+}
+
+// TestCheckPageDrawsBoxesOnAScreenshot: a screenshot comes back with the
+// flags' words outlined on it, numbered as in the list.
+func TestCheckPageDrawsBoxesOnAScreenshot(t *testing.T) {
+	c, _ := testChecker()
+	if c.OCR == nil {
+		t.Skip("tesseract is not installed: apt-get install tesseract-ocr (.ci/run does) to run this test")
+	}
+	base, _ := startServer(t, DefaultConfig())
+	client, token := formClient(t, base)
+	shot := testimage.Screen{W: 1100, H: 500, BG: testimage.MSBlue, FG: testimage.White, Lines: []testimage.Line{
+		{Text: "Windows Defender Security Alert", Size: 40, Bold: true, Y: 90},
+		{Text: "Your computer is infected with spyware.", Size: 30, Y: 190},
+		{Text: "Call Microsoft Support on 0808 157 0412", Size: 32, Bold: true, Y: 290},
+	}}.Encode(t)
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf", token)
+	fw, _ := mw.CreateFormFile("file", "screen.png")
+	fw.Write(shot)
+	mw.Close()
+	resp, err := client.Post(base+"/check", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	s := string(page)
+	for _, want := range []string{"This is a scam", `<svg viewBox="0 0 1100 500"`, `href="data:image/png;base64,`, `<rect class="box"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the result page for a screenshot lacks %q", want)
+		}
 	}
 }
