@@ -191,7 +191,7 @@ func (e *Engine) release(m *message) {
 	m.all = m.all[:0]
 	m.found = Entities{}
 	m.doc = Document{}
-	if cap(m.backing) > 1<<16 || len(m.entities) > 256 || m.text.Size() > 1<<20 {
+	if cap(m.backing) > 1<<16 || len(m.entities) > 256 || m.text.Size() > 16<<20 {
 		return // a very large message: let its memory go
 	}
 	e.pool.Put(m)
