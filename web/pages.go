@@ -252,6 +252,9 @@ func newPictureView(data []byte, flags []scan.Flag) *pictureView {
 	return p
 }
 
+// markedFlags is how many flags have their words marked in the text.
+const markedFlags = 5
+
 // segment is a run of the person's text, marked with the number of the
 // first red flag that quotes it (0 when none does).
 type segment struct {
@@ -279,7 +282,9 @@ func newResultView(rep check.Report, text string) *resultView {
 			v.ReportIt = append(v.ReportIt, it)
 		}
 	}
-	v.Marked = markText(text, rep.Flags)
+	// Only the strongest flags' words are marked in the text (flags come
+	// strongest first), so the main signs stand out; all are listed below.
+	v.Marked = markText(text, rep.Flags[:min(len(rep.Flags), markedFlags)])
 	return v
 }
 
