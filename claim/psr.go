@@ -1,0 +1,165 @@
+package claim
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/scamscan/scamscan/claim/calendar"
+)
+
+// Payment is one payment to the scammer, as the person describes it.
+type Payment struct {
+	Date         string  `json:"date"`   // YYYY-MM-DD
+	Amount       float64 `json:"amount"` // in pounds
+	Method       string  `json:"method"` // faster_payment, chaps, card, gift_card, crypto, wire, cash, cheque
+	FromBank     string  `json:"from_bank"`
+	PayeeName    string  `json:"payee_name,omitempty"`
+	PayeeBank    string  `json:"payee_bank,omitempty"`
+	ToUKAccount  bool    `json:"to_uk_account"`
+	ToOwnAccount bool    `json:"to_own_account"`
+}
+
+// Answers are what the person tells the claim tool.
+type Answers struct {
+	// Claimant is consumer, micro_enterprise or charity; anything else is
+	// not covered.
+	Claimant   string    `json:"claimant"`
+	Vulnerable bool      `json:"vulnerable"`
+	Region     string    `json:"region"`     // england-and-wales, scotland, northern-ireland
+	ClaimDate  string    `json:"claim_date"` // YYYY-MM-DD; empty means today
+	Payments   []Payment `json:"payments"`
+}
+
+// PSRPayment is a payment with whether reimbursement covers it, and why not.
+type PSRPayment struct {
+	Payment
+	Covered bool
+	Why     string // why it is not covered, in plain words
+}
+
+// BankClaim is the claim to one sending bank: the cap is per bank.
+type BankClaim struct {
+	Bank       string
+	Payments   []PSRPayment
+	Covered    float64 // the covered payments added up
+	Claimable  float64 // Covered, up to the cap
+	Capped     bool
+	MaxExcess  float64 // what the bank may take off (0 for a vulnerable customer)
+	DecisionBy time.Time
+}
+
+// PSRAssessment says whether an APP reimbursement claim fits, and what to
+// ask each bank for.
+type PSRAssessment struct {
+	Eligible bool
+	// Why lists the reasons a claim does not fit (empty when it does).
+	Why      []string
+	Banks    []BankClaim
+	ClaimBy  time.Time // 13 months after the last covered payment
+	LastPaid time.Time
+}
+
+// AssessPSR works out the APP reimbursement claim for the answers.
+func AssessPSR(a Answers, facts Facts, cal *calendar.Calendar, today time.Time) (PSRAssessment, error) {
+	var res PSRAssessment
+	claimDate := today
+	if a.ClaimDate != "" {
+		d, err := time.Parse(time.DateOnly, a.ClaimDate)
+		if err != nil {
+			return res, fmt.Errorf("claim_date %q is not a date (YYYY-MM-DD)", a.ClaimDate)
+		}
+		claimDate = d
+	}
+	if len(a.Payments) == 0 {
+		return res, fmt.Errorf("list at least one payment")
+	}
+	switch a.Claimant {
+	case "consumer", "micro_enterprise", "charity":
+	default:
+		res.Why = append(res.Why, fmt.Sprintf("Reimbursement covers people, micro-enterprises (fewer than %d staff) and charities with an income under £%s, not %q.",
+			facts.Int("micro_enterprise_staff"), thousands(facts.Int("charity_income")), a.Claimant))
+	}
+	start := facts.Date("psr_start")
+	byBank := map[string]*BankClaim{}
+	for i, p := range a.Payments {
+		date, err := time.Parse(time.DateOnly, p.Date)
+		if err != nil {
+			return res, fmt.Errorf("payment %d: date %q is not a date (YYYY-MM-DD)", i+1, p.Date)
+		}
+		if p.Amount <= 0 {
+			return res, fmt.Errorf("payment %d: the amount must be more than 0", i+1)
+		}
+		pp := PSRPayment{Payment: p, Covered: true}
+		switch {
+		case p.Method != "faster_payment" && p.Method != "chaps":
+			pp.Covered, pp.Why = false, "not a bank transfer (Faster Payment or CHAPS): "+otherRoute(p.Method)
+		case date.Before(start):
+			pp.Covered, pp.Why = false, "made before "+start.Format("2 January 2006")+", when reimbursement began"
+		case !p.ToUKAccount:
+			pp.Covered, pp.Why = false, "sent to an account outside the UK: international payments are not covered"
+		case p.ToOwnAccount:
+			pp.Covered, pp.Why = false, "sent to an account in your own name (for example your own crypto account): not covered"
+		}
+		if pp.Covered && date.After(res.LastPaid) {
+			res.LastPaid = date
+		}
+		bc := byBank[p.FromBank]
+		if bc == nil {
+			bc = &BankClaim{Bank: p.FromBank}
+			byBank[p.FromBank] = bc
+		}
+		bc.Payments = append(bc.Payments, pp)
+		if pp.Covered {
+			bc.Covered += p.Amount
+		}
+	}
+	if res.LastPaid.IsZero() {
+		res.Why = append(res.Why, "None of the payments is a UK bank transfer that reimbursement covers.")
+	} else {
+		res.ClaimBy = res.LastPaid.AddDate(0, facts.Int("psr_claim_window_months"), 0)
+		if claimDate.After(res.ClaimBy) {
+			res.Why = append(res.Why, fmt.Sprintf("Claims must be made within %d months of the last payment, so by %s.",
+				facts.Int("psr_claim_window_months"), res.ClaimBy.Format("2 January 2006")))
+		}
+	}
+	decision, err := cal.AddBusinessDays(claimDate, facts.Int("psr_decision_business_days"), a.Region)
+	if err != nil {
+		return res, err
+	}
+	limit := float64(facts.Int("psr_cap"))
+	for _, bc := range byBank {
+		bc.Claimable = min(bc.Covered, limit)
+		bc.Capped = bc.Covered > limit
+		if !a.Vulnerable {
+			bc.MaxExcess = float64(facts.Int("psr_max_excess"))
+		}
+		bc.DecisionBy = decision
+		res.Banks = append(res.Banks, *bc)
+	}
+	sort.Slice(res.Banks, func(i, j int) bool { return res.Banks[i].Bank < res.Banks[j].Bank })
+	res.Eligible = len(res.Why) == 0
+	return res, nil
+}
+
+// otherRoute says where a payment that is not a bank transfer goes instead.
+func otherRoute(method string) string {
+	switch method {
+	case "card":
+		return "card payments go through a chargeback or Section 75 claim instead"
+	case "gift_card", "crypto", "wire":
+		return "report it to Report Fraud (or Police Scotland) and to the company at once"
+	case "cash", "cheque":
+		return "cash and cheques are not covered; report it to the police"
+	}
+	return fmt.Sprintf("%q payments are not covered", method)
+}
+
+// thousands writes 1000000 as 1,000,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
