@@ -20,15 +20,36 @@ type Payment struct {
 	ToOwnAccount bool    `json:"to_own_account"`
 }
 
-// Answers are what the person tells the claim tool.
+// Answers are what the person tells the claim tool (documented with an
+// example in docs/claim-answers.md).
 type Answers struct {
+	Name          string `json:"name"`
+	Address       string `json:"address"`
+	SortCode      string `json:"sort_code"`
+	AccountNumber string `json:"account_number"`
 	// Claimant is consumer, micro_enterprise or charity; anything else is
 	// not covered.
-	Claimant   string    `json:"claimant"`
-	Vulnerable bool      `json:"vulnerable"`
-	Region     string    `json:"region"`     // england-and-wales, scotland, northern-ireland
-	ClaimDate  string    `json:"claim_date"` // YYYY-MM-DD; empty means today
-	Payments   []Payment `json:"payments"`
+	Claimant   string `json:"claimant"`
+	Vulnerable bool   `json:"vulnerable"`
+	// VulnerableWhy says, in the person's words, what made them vulnerable.
+	VulnerableWhy string    `json:"vulnerable_why,omitempty"`
+	Region        string    `json:"region"`     // england-and-wales, scotland, northern-ireland
+	ClaimDate     string    `json:"claim_date"` // YYYY-MM-DD; empty means today
+	Payments      []Payment `json:"payments"`
+	Story         Story     `json:"story"`
+	ReportedOn    string    `json:"reported_on,omitempty"` // YYYY-MM-DD
+	CrimeRef      string    `json:"crime_reference,omitempty"`
+}
+
+// Story is what happened, in order; the scan can fill most of it.
+type Story struct {
+	ContactedBy string   `json:"contacted_by"` // "a phone call", "a pop-up on my computer"
+	Claimed     string   `json:"claimed"`      // who they said they were
+	Phones      []string `json:"phones,omitempty"`
+	Sites       []string `json:"sites,omitempty"`
+	RemoteTool  string   `json:"remote_tool,omitempty"`
+	OverRefund  bool     `json:"over_refund"`
+	Details     string   `json:"details,omitempty"` // anything else, in the person's words
 }
 
 // PSRPayment is a payment with whether reimbursement covers it, and why not.

@@ -31,6 +31,7 @@ const usage = `scamscan checks a message for the signs of a Microsoft tech-suppo
 Usage:
   scamscan scan [flags] FILE...     check files ("-" reads standard input)
   scamscan serve [flags]            the web pages and the API, on http://localhost:8080
+  scamscan claim psr --answers FILE write the bank-transfer reimbursement claim letter
   scamscan rules [--json]           list the red flags the scanner knows
   scamscan eval [flags] [DIR]       measure the scanner on labelled messages
   scamscan help                     show this text
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.rules(args[1:])
 	case "serve":
 		return env.serve(args[1:])
+	case "claim":
+		return env.claim(args[1:])
 	case "eval":
 		return env.eval(args[1:])
 	case "help", "-h", "--help", "-help":

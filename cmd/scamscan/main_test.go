@@ -232,3 +232,19 @@ func TestScanEmailAndMboxFiles(t *testing.T) {
 		t.Errorf("the mbox gave %d named reports, want 3:\n%s", n, out)
 	}
 }
+
+func TestClaimPSRWritesTheLetter(t *testing.T) {
+	answers := `{"name": "Mary Evans", "sort_code": "12-34-56", "account_number": "12345678", "claimant": "consumer", "region": "scotland", "claim_date": "2026-11-27",
+	 "payments": [{"date": "2026-11-20", "amount": 1250.5, "method": "faster_payment", "from_bank": "TSB", "to_uk_account": true}]}`
+	code, out, _ := call(t, answers, "claim", "psr", "--answers", "-")
+	if code != 0 || !strings.Contains(out, "To: the fraud team, TSB") || !strings.Contains(out, "by Monday 7 December 2026") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	code, _, errOut := call(t, `{"nme": "x"}`, "claim", "psr", "--answers", "-")
+	if code != exitUsage || !strings.Contains(errOut, `standard input: the answers are not valid: json: unknown field "nme"`) {
+		t.Fatalf("bad answers: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := call(t, "", "claim", "card"); code != exitUsage {
+		t.Fatal("an unbuilt route must be refused")
+	}
+}
