@@ -31,14 +31,7 @@ func with(a Answers, change func(*Answers)) Answers {
 // TestPSRLetterGolden compares each letter with its golden file; run
 // `go test ./claim/ -update` after a deliberate change, and read the diff.
 func TestPSRLetterGolden(t *testing.T) {
-	facts, err := DefaultFacts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cal, err := calendar.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	facts, cal := loadRules(t)
 	pay := transfer("2026-11-10", 4500, "Co-operative Bank")
 	pay.PayeeName, pay.PayeeBank = "J Smith", "Metro Bank"
 	cases := map[string]Answers{

@@ -8,7 +8,8 @@ import (
 	"github.com/scamscan/scamscan/claim/calendar"
 )
 
-func assess(t *testing.T, a Answers) PSRAssessment {
+// loadRules reads the embedded facts and bank holidays.
+func loadRules(t *testing.T) (Facts, *calendar.Calendar) {
 	t.Helper()
 	facts, err := DefaultFacts()
 	if err != nil {
@@ -18,6 +19,12 @@ func assess(t *testing.T, a Answers) PSRAssessment {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return facts, cal
+}
+
+func assess(t *testing.T, a Answers) PSRAssessment {
+	t.Helper()
+	facts, cal := loadRules(t)
 	if a.Region == "" {
 		a.Region = calendar.EnglandAndWales
 	}

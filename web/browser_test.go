@@ -12,8 +12,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-
-	"github.com/scamscan/scamscan/internal/testimage"
 )
 
 // The browser tests drive Debian's Chromium as a person would, and run
@@ -188,22 +186,24 @@ func TestBrowserUploadScreenshot(t *testing.T) {
 	}
 	base, _ := startServer(t, DefaultConfig())
 	png := filepath.Join(t.TempDir(), "alert.png")
-	shot := testimage.Screen{W: 1100, H: 500, BG: testimage.MSBlue, FG: testimage.White, Lines: []testimage.Line{
-		{Text: "Windows Defender Security Alert", Size: 40, Bold: true, Y: 90},
-		{Text: "Your computer is infected with spyware.", Size: 30, Y: 190},
-		{Text: "Call Microsoft Support on 0808 157 0412", Size: 32, Bold: true, Y: 290},
-	}}.Encode(t)
-	if err := os.WriteFile(png, shot, 0o644); err != nil {
+	if err := os.WriteFile(png, alertScreenshot(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	upload(t, ctx, base, png, ".picture svg")
+	checkA11y(t, ctx, axe, "result-screenshot")
+}
+
+// upload gives a file through the check form, as a person would, and
+// waits for sel on the page that answers.
+func upload(t *testing.T, ctx context.Context, base, path, sel string) {
+	t.Helper()
 	do(t, ctx,
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible("#file"),
-		chromedp.SetUploadFiles("#file", []string{png}),
+		chromedp.SetUploadFiles("#file", []string{path}),
 		chromedp.Click("button[type=submit]"),
-		chromedp.WaitVisible(".picture svg"),
+		chromedp.WaitVisible(sel),
 	)
-	checkA11y(t, ctx, axe, "result-screenshot")
 }
 
 func TestBrowserUploadFile(t *testing.T) {
@@ -213,13 +213,7 @@ func TestBrowserUploadFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	do(t, ctx,
-		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible("#file"),
-		chromedp.SetUploadFiles("#file", []string{eml}),
-		chromedp.Click("button[type=submit]"),
-		chromedp.WaitVisible("#verdict-title"),
-	)
+	upload(t, ctx, base, eml, "#verdict-title")
 	if v := text(t, ctx, "#verdict-title"); !strings.HasPrefix(v, "This is a scam") && !strings.HasPrefix(v, "This is very likely a scam") {
 		t.Errorf("an uploaded scam email: %q", v)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"strings"
@@ -84,12 +83,8 @@ func TestResponsesMatchTheOpenAPIDescription(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var b bytes.Buffer
-		mw := multipart.NewWriter(&b)
-		fw, _ := mw.CreateFormFile("file", "upload")
-		fw.Write(data)
-		mw.Close()
-		return get(t, "POST", base+"/api/v1/scan", mw.FormDataContentType(), &b)
+		body, contentType := multipartBody(t, nil, data)
+		return get(t, "POST", base+"/api/v1/scan", contentType, body)
 	}
 	conforms(t, report, "an email scan", upload("../testdata/files/email/defender-alert-punycode-link-05.eml"))
 	conforms(t, report, "a page scan", upload("../testdata/files/pages/scam-defender-fullscreen-keylock-01.html"))

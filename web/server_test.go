@@ -60,6 +60,32 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
+// multipartBody builds a form with a "file" part and other fields.
+func multipartBody(t testing.TB, fields map[string]string, file []byte) (*bytes.Buffer, string) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	fw, err := mw.CreateFormFile("file", "upload")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(file)
+	mw.Close()
+	return &b, mw.FormDataContentType()
+}
+
+// alertScreenshot is a fake Defender alert, drawn for the tests.
+func alertScreenshot(t testing.TB) []byte {
+	return testimage.Screen{W: 1100, H: 500, BG: testimage.MSBlue, FG: testimage.White, Lines: []testimage.Line{
+		{Text: "Windows Defender Security Alert", Size: 40, Bold: true, Y: 90},
+		{Text: "Your computer is infected with spyware.", Size: 30, Y: 190},
+		{Text: "Call Microsoft Support on 0808 157 0412", Size: 32, Bold: true, Y: 290},
+	}}.Encode(t)
+}
+
 func postJSON(t *testing.T, url, body string) (*http.Response, map[string]any) {
 	t.Helper()
 	resp, err := http.Post(url, "application/json", strings.NewReader(body))
@@ -103,12 +129,8 @@ func TestAPIScanUpload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", "message.eml")
-	fw.Write(eml)
-	mw.Close()
-	resp, err := http.Post(base+"/api/v1/scan", mw.FormDataContentType(), &body)
+	body, contentType := multipartBody(t, nil, eml)
+	resp, err := http.Post(base+"/api/v1/scan", contentType, body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,18 +324,8 @@ func TestCheckPageDrawsBoxesOnAScreenshot(t *testing.T) {
 	}
 	base, _ := startServer(t, DefaultConfig())
 	client, token := formClient(t, base)
-	shot := testimage.Screen{W: 1100, H: 500, BG: testimage.MSBlue, FG: testimage.White, Lines: []testimage.Line{
-		{Text: "Windows Defender Security Alert", Size: 40, Bold: true, Y: 90},
-		{Text: "Your computer is infected with spyware.", Size: 30, Y: 190},
-		{Text: "Call Microsoft Support on 0808 157 0412", Size: 32, Bold: true, Y: 290},
-	}}.Encode(t)
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	mw.WriteField("csrf", token)
-	fw, _ := mw.CreateFormFile("file", "screen.png")
-	fw.Write(shot)
-	mw.Close()
-	resp, err := client.Post(base+"/check", mw.FormDataContentType(), &body)
+	body, contentType := multipartBody(t, map[string]string{"csrf": token}, alertScreenshot(t))
+	resp, err := client.Post(base+"/check", contentType, body)
 	if err != nil {
 		t.Fatal(err)
 	}
