@@ -30,10 +30,13 @@ var factsJSON []byte
 // required are the facts the code reads; a facts file without one of them,
 // or with one unsourced, is refused at start.
 var required = []string{
-	"psr_start", "psr_cap", "psr_decision_business_days", "psr_stop_clock_business_days", "psr_claim_window_months",
-	"psr_max_excess", "micro_enterprise_staff", "charity_income", "complaint_final_response_business_days",
-	"ombudsman_months", "s75_min_exclusive", "s75_max", "s75_years", "chargeback_days", "card_final_response_weeks",
-	"report_fraud", "police_scotland",
+	"advice_direct_scotland", "call_159", "card_final_response_weeks", "chargeback_days", "chargeback_reason_mastercard",
+	"chargeback_reason_visa", "chargeback_visa_max_days", "charity_income", "cifas", "complaint_final_response_business_days",
+	"issuer_amazon", "issuer_apple", "issuer_google_play", "issuer_steam", "micro_enterprise_staff", "microsoft_after",
+	"microsoft_no_calls", "microsoft_report", "ombudsman_months", "police_scotland", "psr_cap", "psr_claim_window_months",
+	"psr_decision_business_days", "psr_max_excess", "psr_start", "psr_stop_clock_business_days", "recovery_unlikely",
+	"report_email", "report_fraud", "report_text_7726", "s75_law", "s75_max", "s75_min_exclusive", "s75_part_payment",
+	"s75_third_party", "s75_years",
 }
 
 // DefaultFacts reads the embedded facts.
@@ -59,7 +62,9 @@ func ParseFacts(data []byte) (Facts, error) {
 			return nil, fmt.Errorf("facts: %q is missing", id)
 		}
 	}
-	for _, id := range []string{"psr_cap", "psr_decision_business_days", "psr_claim_window_months", "psr_max_excess", "s75_min_exclusive", "s75_max", "chargeback_days"} {
+	for _, id := range []string{"psr_cap", "psr_decision_business_days", "psr_stop_clock_business_days", "psr_claim_window_months", "psr_max_excess",
+		"s75_min_exclusive", "s75_max", "s75_years", "chargeback_days", "chargeback_visa_max_days", "card_final_response_weeks",
+		"complaint_final_response_business_days", "ombudsman_months", "micro_enterprise_staff", "charity_income"} {
 		if _, err := strconv.Atoi(f[id].Value); err != nil {
 			return nil, fmt.Errorf("facts: %q must be a whole number, not %q", id, f[id].Value)
 		}

@@ -2,7 +2,7 @@ package claim
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"fmt"
 	"strings"
 	"text/template"
@@ -11,11 +11,29 @@ import (
 	"github.com/scamscan/scamscan/claim/calendar"
 )
 
-//go:embed letters/psr.tmpl
-var psrTemplate string
+// Output is what a claim tool gives the person: a note for them (what
+// fits, the dates, what does not and why) and the texts to send.
+type Output struct {
+	Note    string
+	Letters []string
+}
 
-//go:embed letters/psr-not-covered.tmpl
-var psrNotCoveredTemplate string
+// separator goes between the note and the letters in plain text.
+var separator = "\n" + strings.Repeat("-", 72) + "\n\n"
+
+// Text is the whole output as plain text: the note, then each letter.
+func (o Output) Text() string {
+	var parts []string
+	for _, p := range append([]string{o.Note}, o.Letters...) {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p+"\n")
+		}
+	}
+	return strings.Join(parts, separator)
+}
+
+//go:embed letters/*.tmpl
+var letterFiles embed.FS
 
 var letterFuncs = template.FuncMap{
 	"date":   func(t time.Time) string { return t.Format("Monday 2 January 2006") },
@@ -30,15 +48,14 @@ var letterFuncs = template.FuncMap{
 	"method": func(m string) string {
 		return map[string]string{"faster_payment": "Faster Payment", "chaps": "CHAPS"}[m]
 	},
-	"join": func(list []string) string { return strings.Join(list, ", ") },
-	"fact": func(f Facts, id string) string { return f[id].Text },
-	"int":  func(f Facts, id string) int { return f.Int(id) },
+	"join":   func(list []string) string { return strings.Join(list, ", ") },
+	"fact":   func(f Facts, id string) string { return f[id].Text },
+	"value":  func(f Facts, id string) string { return f[id].Value },
+	"int":    func(f Facts, id string) int { return f.Int(id) },
+	"paidBy": paidBy,
 }
 
-var (
-	psrLetter     = template.Must(template.New("psr").Funcs(letterFuncs).Parse(psrTemplate))
-	psrNotCovered = template.Must(template.New("no").Funcs(letterFuncs).Parse(psrNotCoveredTemplate))
-)
+var letters = template.Must(template.New("").Funcs(letterFuncs).Option("missingkey=error").ParseFS(letterFiles, "letters/*.tmpl"))
 
 // pounds writes 4500 as £4,500.00.
 func pounds(v float64) string {
@@ -50,50 +67,96 @@ func pounds(v float64) string {
 	return fmt.Sprintf("£%s.%02d", thousands(int(whole)), pence)
 }
 
-// letterData is what the letter templates read.
-type letterData struct {
-	Answers
-	Bank       BankClaim
-	Assessment PSRAssessment
-	Facts      Facts
-	Today      time.Time
-	FinalBy    time.Time // the final response to a complaint, counted from the decision date
-	Cap        float64   // the most one sending bank must pay back
-}
-
-// PSRLetters writes one letter per sending bank when the claim fits, or
-// a plain explanation of why it does not and what to do instead.
-func PSRLetters(a Answers, facts Facts, cal *calendar.Calendar, today time.Time) (string, error) {
-	res, err := AssessPSR(a, facts, cal, today)
-	if err != nil {
+// execute fills one letter template.
+func execute(name string, data any) (string, error) {
+	var out bytes.Buffer
+	if err := letters.ExecuteTemplate(&out, name, data); err != nil {
 		return "", err
 	}
-	if a.ClaimDate != "" {
-		today, _ = time.Parse(time.DateOnly, a.ClaimDate)
+	return out.String(), nil
+}
+
+// letterData is what every letter template reads.
+type letterData struct {
+	Answers
+	Facts Facts
+	Today time.Time
+}
+
+func newLetterData(a Answers, facts Facts, today time.Time) (letterData, error) {
+	day, err := claimDay(a, today)
+	return letterData{Answers: a, Facts: facts, Today: day}, err
+}
+
+// PSR writes one reimbursement claim letter per sending bank when the claim
+// fits, or a plain explanation of why it does not and what to do instead.
+func PSR(a Answers, facts Facts, cal *calendar.Calendar, today time.Time) (Output, error) {
+	res, err := AssessPSR(a, facts, cal, today)
+	if err != nil {
+		return Output{}, err
 	}
-	var out bytes.Buffer
-	data := letterData{Answers: a, Assessment: res, Facts: facts, Today: today, Cap: float64(facts.Int("psr_cap"))}
+	base, err := newLetterData(a, facts, today)
+	if err != nil {
+		return Output{}, err
+	}
+	data := struct {
+		letterData
+		Bank       BankClaim
+		Assessment PSRAssessment
+		FinalBy    time.Time // the final response to a complaint, counted from the decision date
+		Cap        float64   // the most one sending bank must pay back
+	}{letterData: base, Assessment: res, Cap: float64(facts.Int("psr_cap"))}
 	if !res.Eligible {
-		if err := psrNotCovered.Execute(&out, data); err != nil {
-			return "", err
-		}
-		return out.String(), nil
+		note, err := execute("psr-not-covered.tmpl", data)
+		return Output{Note: note}, err
 	}
-	for i, b := range res.Banks {
+	var out Output
+	for _, b := range res.Banks {
 		if b.Claimable == 0 {
 			continue
-		}
-		if i > 0 {
-			out.WriteString("\n" + strings.Repeat("-", 72) + "\n\n")
 		}
 		data.Bank = b
 		data.FinalBy, err = cal.AddBusinessDays(b.DecisionBy, facts.Int("complaint_final_response_business_days"), a.Region)
 		if err != nil {
-			return "", err
+			return Output{}, err
 		}
-		if err := psrLetter.Execute(&out, data); err != nil {
-			return "", err
+		letter, err := execute("psr.tmpl", data)
+		if err != nil {
+			return Output{}, err
 		}
+		out.Letters = append(out.Letters, letter)
 	}
-	return out.String(), nil
+	return out, nil
+}
+
+// Card writes a note on what fits each card payment (chargeback, Section
+// 75, and why not), and one dispute letter per card.
+func Card(a Answers, facts Facts, today time.Time) (Output, error) {
+	res, err := AssessCard(a, facts, today)
+	if err != nil {
+		return Output{}, err
+	}
+	base, err := newLetterData(a, facts, today)
+	if err != nil {
+		return Output{}, err
+	}
+	data := struct {
+		letterData
+		Assessment CardAssessment
+		Claim      CardClaim
+		Low, High  float64 // the Section 75 price limits
+	}{letterData: base, Assessment: res, Low: float64(facts.Int("s75_min_exclusive")), High: float64(facts.Int("s75_max"))}
+	var out Output
+	if out.Note, err = execute("card-note.tmpl", data); err != nil {
+		return Output{}, err
+	}
+	for _, c := range res.Claims {
+		data.Claim = c
+		letter, err := execute("card.tmpl", data)
+		if err != nil {
+			return Output{}, err
+		}
+		out.Letters = append(out.Letters, letter)
+	}
+	return out, nil
 }

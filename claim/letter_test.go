@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -53,37 +54,51 @@ func TestPSRLetterGolden(t *testing.T) {
 		}),
 	}
 	for name, a := range cases {
-		got, err := PSRLetters(a, facts, cal, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
+		got, err := PSR(a, facts, cal, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		golden := filepath.Join("testdata", "psr", name+".golden")
-		if *update {
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%s: %v (run go test ./claim/ -update to create it)", name, err)
-		}
-		if got != string(want) {
-			t.Errorf("%s: the letter differs from %s:\n%s", name, golden, got)
-		}
+		checkGolden(t, "psr", name, got.Text())
 	}
+}
+
+// checkGolden compares got with testdata/dir/name.golden, or rewrites the
+// file with -update.
+func checkGolden(t *testing.T, dir, name, got string) {
+	t.Helper()
+	golden := filepath.Join("testdata", dir, name+".golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%s: %v (run go test ./claim/ -update to create it)", name, err)
+	}
+	if got != string(want) {
+		t.Errorf("%s: the text differs from %s:\n%s", name, golden, got)
+	}
+}
+
+// readGolden reads a golden file for the checks of what must be in it.
+func readGolden(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", dir, name+".golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestPSRLetterSaysWhatMatters checks the facts a bank must see, so a
 // golden file updated without care cannot hide their loss.
 func TestPSRLetterSaysWhatMatters(t *testing.T) {
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join("testdata", "psr", name+".golden"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	read := func(name string) string { return readGolden(t, "psr", name) }
 	eligible := read("eligible")
 	for _, want := range []string{"Sort code: 12-34-56", "10 November 2026: £4,500.00 by Faster Payment to J Smith (Metro Bank)",
 		"within 5 business days of this claim, that is by Monday 30 November 2026", "AnyDesk", "refunded me too much",
@@ -103,6 +118,27 @@ func TestPSRLetterSaysWhatMatters(t *testing.T) {
 	for name, want := range map[string]string{"too-late": "within 13 months", "before-oct-2024": "before 7 October 2024", "international": "outside the UK", "own-account": "your own name"} {
 		if got := read(name); !strings.Contains(got, "does not fit") || !strings.Contains(got, want) || strings.Contains(got, "To: the fraud team") {
 			t.Errorf("%s: should explain, not write a claim letter:\n%s", name, got)
+		}
+	}
+}
+
+// TestLettersTakeFiguresFromFacts fails when a template writes a number
+// itself: every amount, limit and time limit must come from facts.json,
+// where it has a source and a checked date.
+func TestLettersTakeFiguresFromFacts(t *testing.T) {
+	files, err := letterFiles.ReadDir("letters")
+	if err != nil {
+		t.Fatal(err)
+	}
+	action := regexp.MustCompile(`\{\{[^}]*\}\}`)
+	for _, f := range files {
+		b, err := letterFiles.ReadFile("letters/" + f.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.NewReplacer("Section 75", "", "section 75", "").Replace(action.ReplaceAllString(string(b), ""))
+		if i := strings.IndexAny(text, "0123456789£"); i >= 0 {
+			t.Errorf("%s writes a figure itself, near %q: take it from facts.json", f.Name(), text[max(0, i-30):min(len(text), i+30)])
 		}
 	}
 }

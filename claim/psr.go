@@ -18,6 +18,18 @@ type Payment struct {
 	PayeeBank    string  `json:"payee_bank,omitempty"`
 	ToUKAccount  bool    `json:"to_uk_account"`
 	ToOwnAccount bool    `json:"to_own_account"`
+
+	// For card payments (FromBank is then the card company).
+	Card        string  `json:"card,omitempty"`         // credit or debit
+	CardLast4   string  `json:"card_last4,omitempty"`   // the last 4 digits of the card
+	Price       float64 `json:"price,omitempty"`        // the full price of what was "bought", when more than Amount was asked
+	Bought      string  `json:"bought,omitempty"`       // what they said it was, in the person's words
+	PaidThrough string  `json:"paid_through,omitempty"` // a service between the card and the seller, such as PayPal
+
+	// For gift cards, crypto and wire transfers.
+	Issuer     string `json:"issuer,omitempty"`    // the company: Steam, Google Play, Apple, Amazon, an exchange, Western Union
+	CodesGiven bool   `json:"codes_given"`         // whether the card codes were read out or sent to them
+	Reference  string `json:"reference,omitempty"` // card serial numbers, a transfer reference or a wallet address
 }
 
 // Answers are what the person tells the claim tool (documented with an
@@ -49,6 +61,7 @@ type Story struct {
 	Sites       []string `json:"sites,omitempty"`
 	RemoteTool  string   `json:"remote_tool,omitempty"`
 	OverRefund  bool     `json:"over_refund"`
+	GaveDetails bool     `json:"gave_details"`      // passwords, bank or card details, or codes sent by text
 	Details     string   `json:"details,omitempty"` // anything else, in the person's words
 }
 
@@ -84,13 +97,9 @@ type PSRAssessment struct {
 // AssessPSR works out the APP reimbursement claim for the answers.
 func AssessPSR(a Answers, facts Facts, cal *calendar.Calendar, today time.Time) (PSRAssessment, error) {
 	var res PSRAssessment
-	claimDate := today
-	if a.ClaimDate != "" {
-		d, err := time.Parse(time.DateOnly, a.ClaimDate)
-		if err != nil {
-			return res, fmt.Errorf("claim_date %q is not a date (YYYY-MM-DD)", a.ClaimDate)
-		}
-		claimDate = d
+	claimDate, err := claimDay(a, today)
+	if err != nil {
+		return res, err
 	}
 	if len(a.Payments) == 0 {
 		return res, fmt.Errorf("list at least one payment")
@@ -104,12 +113,9 @@ func AssessPSR(a Answers, facts Facts, cal *calendar.Calendar, today time.Time) 
 	start := facts.Date("psr_start")
 	byBank := map[string]*BankClaim{}
 	for i, p := range a.Payments {
-		date, err := time.Parse(time.DateOnly, p.Date)
+		date, err := checkPayment(i, p)
 		if err != nil {
-			return res, fmt.Errorf("payment %d: date %q is not a date (YYYY-MM-DD)", i+1, p.Date)
-		}
-		if p.Amount <= 0 {
-			return res, fmt.Errorf("payment %d: the amount must be more than 0", i+1)
+			return res, err
 		}
 		pp := PSRPayment{Payment: p, Covered: true}
 		switch {
