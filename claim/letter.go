@@ -160,3 +160,43 @@ func Card(a Answers, facts Facts, today time.Time) (Output, error) {
 	}
 	return out, nil
 }
+
+// All writes everything that fits the payments, for the web wizard: the
+// reimbursement claim when there are bank transfers, the card disputes when
+// there are card payments, and the report pack, which everyone needs.
+func All(a Answers, facts Facts, cal *calendar.Calendar, today time.Time) (Output, error) {
+	var transfers, cards bool
+	for _, p := range a.Payments {
+		transfers = transfers || p.Method == "faster_payment" || p.Method == "chaps"
+		cards = cards || p.Method == "card"
+	}
+	var parts []Output
+	if transfers {
+		o, err := PSR(a, facts, cal, today)
+		if err != nil {
+			return Output{}, err
+		}
+		parts = append(parts, o)
+	}
+	if cards {
+		o, err := Card(a, facts, today)
+		if err != nil {
+			return Output{}, err
+		}
+		parts = append(parts, o)
+	}
+	o, err := Report(a, facts, today)
+	if err != nil {
+		return Output{}, err
+	}
+	var all Output
+	var notes []string
+	for _, p := range append(parts, o) {
+		if n := strings.TrimSpace(p.Note); n != "" {
+			notes = append(notes, n)
+		}
+		all.Letters = append(all.Letters, p.Letters...)
+	}
+	all.Note = strings.Join(notes, "\n\n\n")
+	return all, nil
+}

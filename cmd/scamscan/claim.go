@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,39 +10,43 @@ import (
 
 	"github.com/scamscan/scamscan/claim"
 	"github.com/scamscan/scamscan/claim/calendar"
+	"github.com/scamscan/scamscan/claim/letterpdf"
+	"github.com/scamscan/scamscan/claim/wizard"
 )
 
+// claimRoutes are the claim tools, with what each writes.
+var claimRoutes = map[string]string{
+	"psr":    "the claim to your bank for bank transfers (the PSR reimbursement rules)",
+	"card":   "the chargeback and Section 75 letter for card payments",
+	"report": "the report pack: who to tell, what to have ready, the security checklist",
+}
+
+const claimUsage = `Usage: scamscan claim ROUTE (--answers FILE | --interactive) [--pdf FILE]
+
+Routes:
+  psr      %s
+  card     %s
+  report   %s
+
+The answers file is described, with an example, in docs/claim-answers.md.
+`
+
 func (env *environment) claim(args []string) int {
-	if len(args) == 0 || args[0] != "psr" {
-		fmt.Fprintln(env.stderr, "Usage: scamscan claim psr --answers FILE   (card and report letters are not built yet)")
+	if len(args) == 0 || claimRoutes[args[0]] == "" {
+		fmt.Fprintf(env.stderr, claimUsage, claimRoutes["psr"], claimRoutes["card"], claimRoutes["report"])
 		return exitUsage
 	}
-	fs := env.newFlags("claim psr", "claim psr --answers FILE  (the format: docs/claim-answers.md; \"-\" reads standard input)")
-	answersFile := fs.String("answers", "", "the answers, as JSON")
+	route := args[0]
+	fs := env.newFlags("claim "+route, "claim "+route+" (--answers FILE | --interactive) [--pdf FILE]\n\nWrites "+claimRoutes[route]+".")
+	answersFile := fs.String("answers", "", "the answers, as JSON (the format: docs/claim-answers.md; \"-\" reads standard input)")
+	interactive := fs.Bool("interactive", false, "ask the questions one at a time instead")
+	pdfFile := fs.String("pdf", "", "also write the letters as a PDF to this file")
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitUsage
 	}
-	if *answersFile == "" || fs.NArg() > 0 {
+	if (*answersFile == "") == !*interactive || fs.NArg() > 0 {
+		fmt.Fprintln(env.stderr, "scamscan claim: give either --answers FILE or --interactive")
 		fs.Usage()
-		return exitUsage
-	}
-	var r io.Reader = env.stdin
-	name := "standard input"
-	if *answersFile != "-" {
-		name = *answersFile
-		f, err := os.Open(*answersFile)
-		if err != nil {
-			fmt.Fprintf(env.stderr, "scamscan claim: %v\n", err)
-			return exitUsage
-		}
-		defer f.Close()
-		r = f
-	}
-	var a claim.Answers
-	dec := json.NewDecoder(io.LimitReader(r, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a); err != nil {
-		fmt.Fprintf(env.stderr, "scamscan claim: %s: the answers are not valid: %v (see docs/claim-answers.md)\n", name, err)
 		return exitUsage
 	}
 	facts, err := claim.DefaultFacts()
@@ -54,11 +59,71 @@ func (env *environment) claim(args []string) int {
 		fmt.Fprintf(env.stderr, "scamscan claim: %v\n", err)
 		return exitUsage
 	}
-	letter, err := claim.PSRLetters(a, facts, cal, time.Now().UTC())
+	now := time.Now().UTC()
+	var a claim.Answers
+	name := *answersFile
+	if *interactive {
+		name = "your answers"
+		state, err := wizard.Interview(env.stdin, env.stderr, facts, now)
+		if err == nil {
+			a, err = wizard.Answers(state, facts)
+		}
+		if err != nil {
+			fmt.Fprintf(env.stderr, "\nscamscan claim: %v\n", err)
+			return exitUsage
+		}
+	} else if a, err = env.readAnswers(*answersFile); err != nil {
+		fmt.Fprintf(env.stderr, "scamscan claim: %v (see docs/claim-answers.md)\n", err)
+		return exitUsage
+	}
+	var out claim.Output
+	switch route {
+	case "psr":
+		out, err = claim.PSR(a, facts, cal, now)
+	case "card":
+		out, err = claim.Card(a, facts, now)
+	case "report":
+		out, err = claim.Report(a, facts, now)
+	}
 	if err != nil {
 		fmt.Fprintf(env.stderr, "scamscan claim: %s: %v\n", name, err)
 		return exitUsage
 	}
-	fmt.Fprint(env.stdout, letter)
+	if *pdfFile != "" {
+		var buf bytes.Buffer
+		if err := letterpdf.Write(&buf, out, "scamscan: "+claimRoutes[route]); err != nil {
+			fmt.Fprintf(env.stderr, "scamscan claim: %v\n", err)
+			return exitUsage
+		}
+		if err := os.WriteFile(*pdfFile, buf.Bytes(), 0o600); err != nil {
+			fmt.Fprintf(env.stderr, "scamscan claim: %v\n", err)
+			return exitUsage
+		}
+		fmt.Fprintf(env.stderr, "Wrote %s.\n", *pdfFile)
+	}
+	fmt.Fprint(env.stdout, out.Text())
 	return exitNoSigns
+}
+
+// readAnswers reads an answers file, refusing unknown fields so a typo is
+// not silently ignored.
+func (env *environment) readAnswers(path string) (claim.Answers, error) {
+	var a claim.Answers
+	var r io.Reader = env.stdin
+	name := "standard input"
+	if path != "-" {
+		name = path
+		f, err := os.Open(path)
+		if err != nil {
+			return a, err
+		}
+		defer f.Close()
+		r = f
+	}
+	dec := json.NewDecoder(io.LimitReader(r, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a); err != nil {
+		return a, fmt.Errorf("%s: the answers are not valid: %w", name, err)
+	}
+	return a, nil
 }

@@ -31,7 +31,8 @@ const usage = `scamscan checks a message for the signs of a Microsoft tech-suppo
 Usage:
   scamscan scan [flags] FILE...     check files ("-" reads standard input)
   scamscan serve [flags]            the web pages and the API, on http://localhost:8080
-  scamscan claim psr --answers FILE write the bank-transfer reimbursement claim letter
+  scamscan claim ROUTE [flags]      write a claim letter or report pack: psr (bank
+                                    transfers), card (chargeback, Section 75), report
   scamscan rules [--json]           list the red flags the scanner knows
   scamscan eval [flags] [DIR]       measure the scanner on labelled messages
   scamscan help                     show this text

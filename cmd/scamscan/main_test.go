@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/scamscan/scamscan/intake"
 )
 
 const popupScam = "WINDOWS DEFENDER SECURITY ALERT\nYour computer is infected with spyware. Do not shut down.\nCall Microsoft Support now on 0808 157 0412 (toll free)."
@@ -244,7 +247,68 @@ func TestClaimPSRWritesTheLetter(t *testing.T) {
 	if code != exitUsage || !strings.Contains(errOut, `standard input: the answers are not valid: json: unknown field "nme"`) {
 		t.Fatalf("bad answers: exit %d, %q", code, errOut)
 	}
-	if code, _, _ := call(t, "", "claim", "card"); code != exitUsage {
-		t.Fatal("an unbuilt route must be refused")
+	if code, _, errOut := call(t, "", "claim", "card"); code != exitUsage || !strings.Contains(errOut, "--answers FILE or --interactive") {
+		t.Fatalf("a route without answers must say what it needs: %q", errOut)
+	}
+	if code, _, errOut := call(t, "", "claim", "refund"); code != exitUsage || !strings.Contains(errOut, "report   the report pack") {
+		t.Fatalf("an unknown route must list the routes: %q", errOut)
+	}
+}
+
+// pdfText reads a PDF back with the same reader scamscan uses for email
+// attachments.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := intake.Read(context.Background(), b, intake.Options{})
+	if err != nil || parts[0].Kind != intake.KindPDF {
+		t.Fatalf("%s does not read as a PDF: %v", path, err)
+	}
+	return parts[0].Doc.Text
+}
+
+func TestClaimCardAndReportWritePDFs(t *testing.T) {
+	answers := writeTemp(t, "case.json", `{"name": "Siân Jones", "address": "3 Mill Lane, Cardiff", "region": "england-and-wales", "claim_date": "2026-11-23",
+	 "payments": [{"date": "2026-11-10", "amount": 129, "method": "card", "card": "credit", "card_last4": "4417", "from_bank": "Barclaycard", "payee_name": "PC HELPDESK LTD"},
+	              {"date": "2026-11-12", "amount": 300, "method": "gift_card", "issuer": "Google Play", "codes_given": true}],
+	 "story": {"contacted_by": "a pop-up warning on my computer", "claimed": "Microsoft", "remote_tool": "AnyDesk"}}`)
+	for route, want := range map[string][]string{
+		"card":   {"Read this first", "Section 75: fits", "To: the disputes team, Barclaycard", "Siân Jones", "£129.00"},
+		"report": {"Contact Google Play", "Uninstall AnyDesk", "What happened: my report to Report Fraud", "To: Google Play", "£300.00"},
+	} {
+		pdf := filepath.Join(t.TempDir(), route+".pdf")
+		code, out, errOut := call(t, "", "claim", route, "--answers", answers, "--pdf", pdf)
+		if code != 0 || !strings.Contains(errOut, "Wrote "+pdf) {
+			t.Fatalf("%s: exit %d: %s", route, code, errOut)
+		}
+		text := strings.Join(strings.Fields(pdfText(t, pdf)), " ")
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the PDF lacks %q:\n%s", route, w, text)
+			}
+			if w != "Read this first" && !strings.Contains(out, w) {
+				t.Errorf("%s: the text lacks %q", route, w)
+			}
+		}
+	}
+}
+
+func TestClaimInteractiveAsksOneQuestionAtATime(t *testing.T) {
+	today := time.Now().UTC().AddDate(0, 0, -3).Format("02/01/2006")
+	answers := []string{"3", today, "129", "Barclaycard", "4417", "PC HELPDESK LTD", "a security plan", "no",
+		"2", "Microsoft", "", "", "", "no", "no", "", "", "Ann Lee", "1 High Street, Perth", "2"}
+	code, out, errOut := call(t, strings.Join(answers, "\n")+"\n", "claim", "card", "--interactive")
+	if code != 0 || !strings.Contains(errOut, "1. How did you pay them?") || !strings.Contains(errOut, "Which bank or company gave you the card?") {
+		t.Fatalf("exit %d:\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "To: the disputes team, Barclaycard") || !strings.Contains(out, "Card ending: 4417") || strings.Contains(out, "How did you pay") {
+		t.Errorf("the letter goes to standard output, the questions do not:\n%s", out)
+	}
+	code, _, errOut = call(t, "3\n", "claim", "card", "--interactive")
+	if code != exitUsage || !strings.Contains(errOut, "stopped before the last question") {
+		t.Errorf("answers ending early: exit %d, %q", code, errOut)
 	}
 }
