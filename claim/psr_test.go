@@ -9,7 +9,7 @@ import (
 )
 
 // loadRules reads the embedded facts and bank holidays.
-func loadRules(t *testing.T) (Facts, *calendar.Calendar) {
+func loadRules(t testing.TB) (Facts, *calendar.Calendar) {
 	t.Helper()
 	facts, err := DefaultFacts()
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 
 	"github.com/scamscan/scamscan/advice"
 	"github.com/scamscan/scamscan/check"
+	"github.com/scamscan/scamscan/claim/wizard"
 	"github.com/scamscan/scamscan/intake"
 	"github.com/scamscan/scamscan/scan"
 	"github.com/scamscan/scamscan/scan/rules"
@@ -49,7 +50,7 @@ var guides = []struct{ slug, title string }{
 
 func loadPages() (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
-	names := []string{"check", "result", "notfound", "problem", "guides"}
+	names := []string{"check", "result", "notfound", "problem", "guides", "claim", "claim-letters", "claim-problem"}
 	for _, g := range guides {
 		names = append(names, "guide-"+g.slug)
 	}
@@ -70,6 +71,7 @@ type pageData struct {
 	Channels []string
 	Problem  string
 	Result   *resultView
+	Claim    *claimView
 }
 
 // renderPage writes a page; it renders to a buffer first so a template
@@ -198,10 +200,11 @@ func (s *server) handleCheckForm(w http.ResponseWriter, r *http.Request) {
 		text = string(data)
 	}
 	view := newResultView(shown, text)
+	view.ClaimStart = hidden(wizard.FromResult(shown.Result), "")
 	if shown.Kind == intake.KindImage {
 		view.Picture = newPictureView(data, shown.Flags)
 	}
-	s.renderPage(w, http.StatusOK, "result", pageData{Title: "Result", Result: view})
+	s.renderPage(w, http.StatusOK, "result", pageData{Title: "Result", Result: view, CSRF: s.newCSRF(w)})
 }
 
 // resultView is a report arranged for the result page.
@@ -216,6 +219,9 @@ type resultView struct {
 	// Picture is the person's screenshot with the flags' words boxed,
 	// when they gave one.
 	Picture *pictureView
+	// ClaimStart is what the scan knows for the claim wizard, carried as
+	// hidden fields so nothing is stored.
+	ClaimStart []hiddenField
 }
 
 // pictureView draws boxes on a picture: an SVG holding the picture (as a

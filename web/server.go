@@ -5,6 +5,8 @@ package web
 
 import (
 	"crypto/rand"
+	"github.com/scamscan/scamscan/claim"
+	"github.com/scamscan/scamscan/claim/calendar"
 	"log/slog"
 	"net"
 	"net/http"
@@ -43,6 +45,9 @@ type server struct {
 	pages   *pages
 	// csrfKey signs the form tokens; new at every start.
 	csrfKey []byte
+	// facts and calendar are what the claim wizard's letters rest on.
+	facts    claim.Facts
+	calendar *calendar.Calendar
 }
 
 // NewServer returns the whole site and API as one handler.
@@ -54,18 +59,28 @@ func NewServer(c *check.Checker, cfg Config) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	facts, err := claim.DefaultFacts()
+	if err != nil {
+		return nil, err
+	}
+	cal, err := calendar.Default()
+	if err != nil {
+		return nil, err
+	}
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
 	s := &server{
-		checker: c,
-		cfg:     cfg,
-		log:     cfg.Logger,
-		metrics: newMetrics(),
-		limits:  newClientLimits(rate.Limit(cfg.RatePerMinute/60), cfg.Burst),
-		pages:   pg,
-		csrfKey: key,
+		checker:  c,
+		cfg:      cfg,
+		log:      cfg.Logger,
+		metrics:  newMetrics(),
+		limits:   newClientLimits(rate.Limit(cfg.RatePerMinute/60), cfg.Burst),
+		pages:    pg,
+		csrfKey:  key,
+		facts:    facts,
+		calendar: cal,
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)

@@ -175,16 +175,6 @@ func paymentQuestions(i int, s State) []Question {
 
 func key(i int, field string) string { return fmt.Sprintf("p%d.%s", i, field) }
 
-// Find returns the question with the given id among qs.
-func Find(qs []Question, id string) (Question, bool) {
-	for _, q := range qs {
-		if q.ID == id {
-			return q, true
-		}
-	}
-	return Question{}, false
-}
-
 // Check reads an answer to q as typed, and returns it in the stored form
 // (dates as YYYY-MM-DD, money as 1250.50, yes or no, a choice's value), or
 // a message saying what is wrong, in words for the person.
