@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,9 @@ const maxClaimForm = 256 << 10
 
 // statePrefix marks the hidden fields that carry the answers so far.
 const statePrefix = "a."
+
+// questionID is the shape of a question's id; other fields are dropped.
+var questionID = regexp.MustCompile(`^[a-z0-9_]{1,20}(\.[a-z0-9_]{1,20})?$`)
 
 // claimView is what the wizard's pages show.
 type claimView struct {
@@ -153,7 +157,7 @@ func (s *server) readClaimForm(w http.ResponseWriter, r *http.Request) (wizard.S
 	}
 	state := wizard.State{}
 	for k, v := range r.PostForm {
-		if id, ok := strings.CutPrefix(k, statePrefix); ok && len(v) > 0 {
+		if id, ok := strings.CutPrefix(k, statePrefix); ok && len(v) > 0 && questionID.MatchString(id) {
 			state[id] = v[0]
 		}
 	}

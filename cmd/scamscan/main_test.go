@@ -312,3 +312,23 @@ func TestClaimInteractiveAsksOneQuestionAtATime(t *testing.T) {
 		t.Errorf("answers ending early: exit %d, %q", code, errOut)
 	}
 }
+
+// TestClaimAnswersExampleWorks runs the documented example through every
+// route, so the documentation cannot drift from the format.
+func TestClaimAnswersExampleWorks(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/claim-answers.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```json\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/claim-answers.md has no JSON example")
+	}
+	path := writeTemp(t, "example.json", example)
+	for route, want := range map[string]string{"psr": "To: the fraud team, Co-operative Bank", "card": "To: the disputes team, Barclaycard", "report": "To: Google Play"} {
+		if code, out, errOut := call(t, "", "claim", route, "--answers", path); code != 0 || !strings.Contains(out, want) {
+			t.Errorf("claim %s with the documented example: exit %d, %s\n%s", route, code, errOut, out)
+		}
+	}
+}
