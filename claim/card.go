@@ -2,7 +2,9 @@ package claim
 
 import (
 	"fmt"
+	"math"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -60,11 +62,11 @@ func AssessCard(a Answers, facts Facts, today time.Time) (CardAssessment, error)
 		if p.Card != "credit" && p.Card != "debit" {
 			return res, fmt.Errorf("payment %d: say whether the card was a credit or a debit card (card: credit or debit)", i+1)
 		}
-		if p.Price != 0 && p.Price < p.Amount {
+		if p.Price != 0 && (p.Price < p.Amount || !(p.Price <= maxAmount)) {
 			return res, fmt.Errorf("payment %d: the price (%s) cannot be less than the amount paid on the card (%s)", i+1, pounds(p.Price), pounds(p.Amount))
 		}
 		cp := assessCardPayment(p, date, claimDate, facts)
-		key := p.FromBank + "\x00" + p.CardLast4
+		key := strings.ToLower(strings.TrimSpace(p.FromBank)) + "\x00" + p.Card + "\x00" + p.CardLast4
 		c := byCard[key]
 		if c == nil {
 			c = &CardClaim{Issuer: p.FromBank, Last4: p.CardLast4, FinalBy: claimDate.AddDate(0, 0, 7*facts.Int("card_final_response_weeks"))}
@@ -83,7 +85,8 @@ func AssessCard(a Answers, facts Facts, today time.Time) (CardAssessment, error)
 
 // assessCardPayment applies the chargeback window and the Section 75 tests.
 func assessCardPayment(p Payment, date, claimDate time.Time, facts Facts) CardPayment {
-	cp := CardPayment{Payment: p, Price: max(p.Price, p.Amount)}
+	// Prices are compared in whole pence, as they are printed.
+	cp := CardPayment{Payment: p, Price: math.Round(max(p.Price, p.Amount)*100) / 100}
 	cp.ChargebackBy = date.AddDate(0, 0, facts.Int("chargeback_days"))
 	cp.ChargebackInTime = !claimDate.After(cp.ChargebackBy)
 	if !cp.ChargebackInTime {
@@ -112,17 +115,9 @@ func assessCardPayment(p Payment, date, claimDate time.Time, facts Facts) CardPa
 	return cp
 }
 
-// claimDay is the day the claim is made: the answers' claim_date, or today.
-func claimDay(a Answers, today time.Time) (time.Time, error) {
-	if a.ClaimDate == "" {
-		return time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC), nil
-	}
-	d, err := time.Parse(time.DateOnly, a.ClaimDate)
-	if err != nil {
-		return d, fmt.Errorf("claim_date %q is not a date (YYYY-MM-DD)", a.ClaimDate)
-	}
-	return d, nil
-}
+// maxAmount bounds one payment, so a typing slip cannot fill a letter
+// with an absurd figure.
+const maxAmount = 10_000_000
 
 // checkPayment checks what every payment needs: a date and an amount.
 func checkPayment(i int, p Payment) (time.Time, error) {
@@ -130,8 +125,8 @@ func checkPayment(i int, p Payment) (time.Time, error) {
 	if err != nil {
 		return date, fmt.Errorf("payment %d: date %q is not a date (YYYY-MM-DD)", i+1, p.Date)
 	}
-	if p.Amount <= 0 {
-		return date, fmt.Errorf("payment %d: the amount must be more than 0", i+1)
+	if !(p.Amount > 0) || p.Amount > maxAmount { // !(x > 0) also refuses NaN
+		return date, fmt.Errorf("payment %d: the amount must be more than 0 and at most %s", i+1, pounds(maxAmount))
 	}
 	return date, nil
 }

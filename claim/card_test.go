@@ -114,7 +114,7 @@ func TestCardLetterSaysWhatMatters(t *testing.T) {
 	for _, want := range []string{"Card ending: 4417", "10 November 2026: £129.00 to PC HELPDESK LTD (the name on my statement), for a lifetime computer protection plan",
 		"Claim under section 75 of the Consumer Credit Act 1974, and request for a chargeback", "Please refund £129.00 under section 75",
 		"Please also raise a chargeback", "Visa 13.5", "Mastercard 4853", "run until Wednesday 10 March 2027", "misrepresentation", "by Monday 18 January 2027",
-		"Financial Ombudsman Service", "Section 75: fits"} {
+		"Financial Ombudsman Service", "Section 75: may fit"} {
 		if !strings.Contains(credit, want) {
 			t.Errorf("the £129 credit card letter lacks %q", want)
 		}
@@ -131,5 +131,13 @@ func TestCardLetterSaysWhatMatters(t *testing.T) {
 	}
 	if got := readGolden(t, "card", "no-card"); !strings.Contains(got, "None of the payments was made by card") || strings.Contains(got, "To: the disputes team") {
 		t.Errorf("no card payment: should explain, not write a letter:\n%s", got)
+	}
+}
+
+func TestDebitAndCreditCardsOfOneBankAreSeparateClaims(t *testing.T) {
+	credit, debit := cardPayment("2026-11-10", 129, "credit"), cardPayment("2026-11-11", 80, "debit")
+	credit.CardLast4, debit.CardLast4 = "", ""
+	if res := assessCard(t, Answers{Payments: []Payment{credit, debit}}); len(res.Claims) != 2 {
+		t.Errorf("a credit and a debit card must get a letter each: %+v", res.Claims)
 	}
 }

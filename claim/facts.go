@@ -36,7 +36,7 @@ var required = []string{
 	"microsoft_no_calls", "microsoft_report", "ombudsman_months", "police_scotland", "psr_cap", "psr_claim_window_months",
 	"psr_decision_business_days", "psr_max_excess", "psr_start", "psr_stop_clock_business_days", "recovery_unlikely",
 	"report_email", "report_fraud", "report_text_7726", "s75_law", "s75_max", "s75_min_exclusive", "s75_part_payment",
-	"s75_third_party", "s75_years",
+	"s75_third_party", "s75_unsettled", "s75_years",
 }
 
 // DefaultFacts reads the embedded facts.

@@ -84,6 +84,12 @@ type letterData struct {
 }
 
 func newLetterData(a Answers, facts Facts, today time.Time) (letterData, error) {
+	switch a.Region {
+	case calendar.EnglandAndWales, calendar.Scotland, calendar.NorthernIreland:
+	default:
+		return letterData{}, fmt.Errorf("region %q: use %s, %s or %s (it decides who to report to and which bank holidays count)",
+			a.Region, calendar.EnglandAndWales, calendar.Scotland, calendar.NorthernIreland)
+	}
 	day, err := claimDay(a, today)
 	return letterData{Answers: a, Facts: facts, Today: day}, err
 }
@@ -145,7 +151,11 @@ func Card(a Answers, facts Facts, today time.Time) (Output, error) {
 		Assessment CardAssessment
 		Claim      CardClaim
 		Low, High  float64 // the Section 75 price limits
-	}{letterData: base, Assessment: res, Low: float64(facts.Int("s75_min_exclusive")), High: float64(facts.Int("s75_max"))}
+		// ClaimedMicrosoft: Microsoft's own word on unsolicited contact
+		// argues the case only when the scammers used its name.
+		ClaimedMicrosoft bool
+	}{letterData: base, Assessment: res, Low: float64(facts.Int("s75_min_exclusive")), High: float64(facts.Int("s75_max")),
+		ClaimedMicrosoft: strings.Contains(strings.ToLower(a.Story.Claimed), "microsoft")}
 	var out Output
 	if out.Note, err = execute("card-note.tmpl", data); err != nil {
 		return Output{}, err

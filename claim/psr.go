@@ -3,6 +3,7 @@ package claim
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/scamscan/scamscan/claim/calendar"
@@ -131,10 +132,12 @@ func AssessPSR(a Answers, facts Facts, cal *calendar.Calendar, today time.Time) 
 		if pp.Covered && date.After(res.LastPaid) {
 			res.LastPaid = date
 		}
-		bc := byBank[p.FromBank]
+		// The cap is per sending bank: "Barclays" and "barclays " are one.
+		key := strings.ToLower(strings.TrimSpace(p.FromBank))
+		bc := byBank[key]
 		if bc == nil {
-			bc = &BankClaim{Bank: p.FromBank}
-			byBank[p.FromBank] = bc
+			bc = &BankClaim{Bank: strings.TrimSpace(p.FromBank)}
+			byBank[key] = bc
 		}
 		bc.Payments = append(bc.Payments, pp)
 		if pp.Covered {

@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -130,5 +131,36 @@ func TestFactsAreSourcedAndComplete(t *testing.T) {
 	}
 	if _, err := ParseFacts([]byte(`{"facts": [{"id": "psr_cap", "value": "85000", "text": "t", "source": "s", "checked": "2026-11"}]}`)); err == nil {
 		t.Error("a facts file missing most facts was accepted")
+	}
+}
+
+func TestOneBankHoweverItIsTyped(t *testing.T) {
+	res := assess(t, Answers{Payments: []Payment{transfer("2026-11-01", 60000, "Barclays"), transfer("2026-11-02", 60000, " barclays")}})
+	if len(res.Banks) != 1 || res.Banks[0].Claimable != 85000 || !res.Banks[0].Capped {
+		t.Errorf("two spellings of one bank must share one cap: %+v", res.Banks)
+	}
+}
+
+func TestAnswersThatCannotBeRight(t *testing.T) {
+	facts, cal := loadRules(t)
+	today := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	nan := transfer("2026-11-01", math.NaN(), "Lloyds")
+	if _, err := AssessPSR(Answers{Claimant: "consumer", Region: calendar.EnglandAndWales, Payments: []Payment{nan}}, facts, cal, today); err == nil {
+		t.Error("an amount that is not a number was accepted")
+	}
+	gift := Answers{Region: "Scotland", Payments: []Payment{{Date: "2026-11-01", Amount: 50, Method: "gift_card"}}}
+	if _, err := Report(gift, facts, today); err == nil || !strings.Contains(err.Error(), "use england-and-wales, scotland or northern-ireland") {
+		t.Errorf("an unknown region must be refused, not sent to the wrong police: %v", err)
+	}
+}
+
+func TestTodayIsTheUKDate(t *testing.T) {
+	// 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time);
+	// in winter, UTC and London agree.
+	if got := Today(time.Date(2026, 6, 30, 23, 30, 0, 0, time.UTC)); got.Format(time.DateOnly) != "2026-07-01" {
+		t.Errorf("summer: %s", got)
+	}
+	if got := Today(time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC)); got.Format(time.DateOnly) != "2026-12-31" {
+		t.Errorf("winter: %s", got)
 	}
 }

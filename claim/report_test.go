@@ -42,9 +42,9 @@ func TestReportGolden(t *testing.T) {
 // updated golden file cannot hide their loss.
 func TestReportSaysWhatMatters(t *testing.T) {
 	gift := readGolden(t, "report", "gift-cards")
-	for _, want := range []string{"Contact Google Play. Google Play: report to the police first", "Contact Steam. Steam: if you have not given the codes away",
-		"Report it to Report Fraud", "0300 123 2040", "rarely recovered", "To: Google Play", "To: Steam", "£500.00 in Google Play gift cards (reference: X7K2-99PQ-4LMN); I gave them the codes",
-		"Total: £700.00", "Uninstall AnyDesk", "Cifas Protective Registration costs £30", "7726", "report@phishing.gov.uk", "microsoft.com/reportascam",
+	for _, want := range []string{"- Google Play: report to the police first", "- Steam: if you have not given the codes away",
+		"report to Report Fraud at reportfraud.police.uk", "0300 123 2040", "rarely recovered", "To: Google Play", "To: Steam", "£500.00 in Google Play gift cards (reference: X7K2-99PQ-4LMN); I gave them the codes",
+		"Total: £700.00", "uninstall AnyDesk", "Cifas Protective Registration costs £30", "7726", "report@phishing.gov.uk", "microsoft.com/reportascam",
 		"crime reference number is NFRC2611210001"} {
 		if !strings.Contains(gift, want) {
 			t.Errorf("the gift card pack lacks %q", want)
@@ -54,17 +54,17 @@ func TestReportSaysWhatMatters(t *testing.T) {
 		t.Error("a person in England was sent to Police Scotland")
 	}
 	notSent := readGolden(t, "report", "gift-cards-not-sent")
-	if !strings.Contains(notSent, "Contact Apple before you give anyone the codes") || strings.Contains(notSent, "Protect your computer") {
+	if !strings.Contains(notSent, "Do not give anyone the codes from the Apple cards") || strings.Contains(notSent, "Protect your computer") {
 		t.Errorf("codes not given, no remote access: save the card, no security checklist:\n%s", notSent)
 	}
 	scot := readGolden(t, "report", "crypto-scotland")
-	for _, want := range []string{"Report it to Police Scotland", "101", "0808 164 6000", "in crypto through a Bitcoin machine in a shop (reference: bc1qexample)",
+	for _, want := range []string{"report to Police Scotland on 101", "0808 164 6000", "in crypto through a Bitcoin machine in a shop (reference: bc1qexample)",
 		"by bank transfer from my Lloyds account", "Total: £3,700.00", "Change your passwords from another device"} {
 		if !strings.Contains(scot, want) {
 			t.Errorf("the Scottish crypto pack lacks %q", want)
 		}
 	}
-	if strings.Contains(scot, "Report it to Report Fraud") {
+	if strings.Contains(scot, "report to Report Fraud") {
 		t.Error("a person in Scotland was sent to Report Fraud")
 	}
 }

@@ -91,7 +91,7 @@ func TestBrowserClaimWizardToDownloadedPDF(t *testing.T) {
 	if h := text(t, ctx, "h1"); h != "Your letters are ready" {
 		t.Fatalf("the wizard ended on %q", h)
 	}
-	if note := text(t, ctx, ".letter"); !strings.Contains(note, "Section 75: fits") {
+	if note := text(t, ctx, ".letter"); !strings.Contains(note, "Section 75: may fit") {
 		t.Errorf("the note lacks the Section 75 answer: %q", note)
 	}
 	checkA11y(t, ctx, axe, "claim-letters")

@@ -52,17 +52,24 @@ type letterView struct {
 
 type hiddenField struct{ Name, Value string }
 
-// handleClaimStart shows the first question; from a scan result, the
-// answers the scan could give arrive as hidden fields.
+// handleClaimStart shows the first question, with no answers yet. (From a
+// scan result, the form posts the scan's findings to handleClaim instead.)
 func (s *server) handleClaimStart(w http.ResponseWriter, r *http.Request) {
-	s.showQuestion(w, http.StatusOK, wizard.State{}, 0, "", "")
+	s.showQuestion(w, r, http.StatusOK, wizard.State{}, 0, "", "")
 }
 
 // handleClaim takes one answer and shows the next (or previous) question,
 // or the letters once every question is answered.
 func (s *server) handleClaim(w http.ResponseWriter, r *http.Request) {
-	state, step, ok := s.readClaimForm(w, r)
-	if !ok {
+	state, step, err := s.readClaimForm(w, r)
+	if errors.Is(err, errExpired) {
+		// Nothing is stored, so nothing is at risk: show the same question
+		// again with a fresh token rather than lose the answers.
+		s.showQuestion(w, r, http.StatusOK, state, step, r.FormValue("answer"), "This page had expired. Your answers are kept: please press Next again")
+		return
+	}
+	if err != nil {
+		s.claimProblem(w, err)
 		return
 	}
 	qs := wizard.Questions(state, s.facts)
@@ -79,9 +86,9 @@ func (s *server) handleClaim(w http.ResponseWriter, r *http.Request) {
 	case "next":
 		if step < len(qs) {
 			q := qs[step]
-			v, err := wizard.Check(q, typed, time.Now())
+			v, err := wizard.Check(q, typed, claim.Today(time.Now()))
 			if err != nil {
-				s.showQuestion(w, http.StatusUnprocessableEntity, state, step, typed, sentence(err))
+				s.showQuestion(w, r, http.StatusUnprocessableEntity, state, step, typed, sentence(err))
 				return
 			}
 			state[q.ID] = v
@@ -91,7 +98,7 @@ func (s *server) handleClaim(w http.ResponseWriter, r *http.Request) {
 		// Keep what was typed if it reads as an answer: going back must not
 		// lose it.
 		if step < len(qs) {
-			if v, err := wizard.Check(qs[step], typed, time.Now()); err == nil && (v != "" || !qs[step].Optional) {
+			if v, err := wizard.Check(qs[step], typed, claim.Today(time.Now())); err == nil && (v != "" || !qs[step].Optional) {
 				state[qs[step].ID] = v
 			}
 		}
@@ -101,22 +108,27 @@ func (s *server) handleClaim(w http.ResponseWriter, r *http.Request) {
 		if missing, ok := wizard.Unanswered(state, s.facts); ok {
 			step = missing
 		} else {
-			s.showLetters(w, state)
+			s.showLetters(w, r, state)
 			return
 		}
 	}
-	s.showQuestion(w, http.StatusOK, state, max(step, 0), "", "")
+	s.showQuestion(w, r, http.StatusOK, state, max(step, 0), "", "")
 }
 
 // handleClaimDownload sends the letters as a PDF or as plain text.
 func (s *server) handleClaimDownload(w http.ResponseWriter, r *http.Request) {
-	state, _, ok := s.readClaimForm(w, r)
-	if !ok {
+	state, _, err := s.readClaimForm(w, r)
+	if err != nil {
+		s.claimProblem(w, err)
+		return
+	}
+	if !s.limits.allow(r) {
+		s.claimProblem(w, fail(http.StatusTooManyRequests, "rate_limited", "You have asked for a lot of letters in a short time. Please wait a minute and try again."))
 		return
 	}
 	out, err := s.claimOutput(state)
 	if err != nil {
-		s.claimProblem(w, http.StatusUnprocessableEntity, sentence(err))
+		s.claimProblem(w, fail(http.StatusUnprocessableEntity, "bad_answers", "%s", sentence(err)))
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -125,7 +137,7 @@ func (s *server) handleClaimDownload(w http.ResponseWriter, r *http.Request) {
 		var buf bytes.Buffer
 		if err := letterpdf.Write(&buf, out, "Your scamscan letters"); err != nil {
 			s.log.Error("claim pdf", "error", err.Error())
-			s.claimProblem(w, http.StatusInternalServerError, "Something went wrong on our side while making the PDF. Please try again, or download the text instead.")
+			s.claimProblem(w, fail(http.StatusInternalServerError, "internal", "Something went wrong on our side while making the PDF. Please try again, or download the text instead."))
 			return
 		}
 		w.Header().Set("Content-Type", "application/pdf")
@@ -138,22 +150,21 @@ func (s *server) handleClaimDownload(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// readClaimForm reads a wizard post: the CSRF token, the answers so far
-// and the step. On a bad form it shows the problem and returns false.
-func (s *server) readClaimForm(w http.ResponseWriter, r *http.Request) (wizard.State, int, bool) {
+// errExpired: the form's token is missing or not ours (the server has
+// restarted since the page was made, say).
+var errExpired = fail(http.StatusForbidden, "expired", "This page has expired, so we could not use your answers. Please start again.")
+
+// readClaimForm reads a wizard post: the answers so far and the step. It
+// returns them even when the token is not valid (with errExpired), so the
+// wizard can ask again without losing them; other errors are *failure.
+func (s *server) readClaimForm(w http.ResponseWriter, r *http.Request) (wizard.State, int, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxClaimForm)
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			s.claimProblem(w, http.StatusRequestEntityTooLarge, "Your answers are too long for us to use. Please shorten the longest ones and try again.")
-			return nil, 0, false
+			return nil, 0, fail(http.StatusRequestEntityTooLarge, "too_large", "Your answers are too long for us to use. Please shorten the longest ones and try again.")
 		}
-		s.claimProblem(w, http.StatusBadRequest, "The form did not arrive whole. Please try again.")
-		return nil, 0, false
-	}
-	if !s.validCSRF(r) {
-		s.claimProblem(w, http.StatusForbidden, "This page has expired, so we could not use your answers. Please start again.")
-		return nil, 0, false
+		return nil, 0, fail(http.StatusBadRequest, "bad_form", "The form did not arrive whole. Please try again.")
 	}
 	state := wizard.State{}
 	for k, v := range r.PostForm {
@@ -162,7 +173,10 @@ func (s *server) readClaimForm(w http.ResponseWriter, r *http.Request) (wizard.S
 		}
 	}
 	step, _ := strconv.Atoi(r.FormValue("step"))
-	return state, step, true
+	if !s.validCSRF(r) {
+		return state, step, errExpired
+	}
+	return state, step, nil
 }
 
 func (s *server) claimOutput(state wizard.State) (claim.Output, error) {
@@ -170,10 +184,10 @@ func (s *server) claimOutput(state wizard.State) (claim.Output, error) {
 	if err != nil {
 		return claim.Output{}, err
 	}
-	return claim.All(a, s.facts, s.calendar, time.Now())
+	return claim.All(a, s.facts, s.calendar, claim.Today(time.Now()))
 }
 
-func (s *server) showQuestion(w http.ResponseWriter, status int, state wizard.State, step int, typed, problem string) {
+func (s *server) showQuestion(w http.ResponseWriter, r *http.Request, status int, state wizard.State, step int, typed, problem string) {
 	qs := wizard.Questions(state, s.facts)
 	step = min(step, len(qs)-1)
 	q := qs[step]
@@ -183,13 +197,13 @@ func (s *server) showQuestion(w http.ResponseWriter, status int, state wizard.St
 	}
 	v := &claimView{State: hidden(state, q.ID), Step: step, Number: step + 1, Total: len(qs), Question: q, Value: value, Error: problem}
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderPage(w, status, "claim", pageData{Title: "Get your money back: question " + strconv.Itoa(step+1), CSRF: s.newCSRF(w), Claim: v})
+	s.renderPage(w, status, "claim", pageData{Title: "Get your money back: question " + strconv.Itoa(step+1), CSRF: s.csrfToken(w, r), Claim: v})
 }
 
-func (s *server) showLetters(w http.ResponseWriter, state wizard.State) {
+func (s *server) showLetters(w http.ResponseWriter, r *http.Request, state wizard.State) {
 	out, err := s.claimOutput(state)
 	if err != nil {
-		s.claimProblem(w, http.StatusUnprocessableEntity, sentence(err))
+		s.claimProblem(w, fail(http.StatusUnprocessableEntity, "bad_answers", "%s", sentence(err)))
 		return
 	}
 	qs := wizard.Questions(state, s.facts)
@@ -206,11 +220,16 @@ func (s *server) showLetters(w http.ResponseWriter, state wizard.State) {
 		v.Letters = append(v.Letters, letterView{N: i + 1, Title: title, Text: strings.TrimSpace(text)})
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderPage(w, http.StatusOK, "claim-letters", pageData{Title: "Your letters", CSRF: s.newCSRF(w), Claim: v})
+	s.renderPage(w, http.StatusOK, "claim-letters", pageData{Title: "Your letters", CSRF: s.csrfToken(w, r), Claim: v})
 }
 
-func (s *server) claimProblem(w http.ResponseWriter, status int, msg string) {
-	s.renderPage(w, status, "claim-problem", pageData{Title: "We could not make your letters", Problem: msg})
+// claimProblem shows why the letters could not be made; err is a
+// *failure with the status and the words for the person.
+func (s *server) claimProblem(w http.ResponseWriter, err error) {
+	f := fail(http.StatusInternalServerError, "internal", "Something went wrong on our side. Please try again.")
+	errors.As(err, &f)
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderPage(w, f.status, "claim-problem", pageData{Title: "We could not make your letters", Problem: f.message})
 }
 
 // hidden lists the answers as hidden fields, leaving out the one being

@@ -71,7 +71,7 @@ func answerAll(t *testing.T, client *http.Client, base, page string, answers map
 
 var cardCase = map[string]string{
 	"p1.method": "credit_card", "p1.date": time.Now().AddDate(0, 0, -5).Format(time.DateOnly), "p1.amount": "129", "p1.from_bank": "Barclaycard",
-	"p1.card_last4": "4417", "p1.statement_name": "PC HELPDESK LTD", "p1.bought": "a computer protection plan", "p1.more": "no",
+	"p1.card_last4": "4417", "p1.statement_name": "PC HELPDESK LTD", "p1.bought": "a computer protection plan", "p1.price": "", "p1.paid_through": "", "p1.more": "no",
 	"story.contacted_by": "a pop-up warning on my computer", "story.claimed": "Microsoft", "story.phones": "", "story.sites": "",
 	"story.remote_tool": "AnyDesk", "story.over_refund": "no", "story.gave_details": "yes", "story.details": "", "reported_on": "",
 	"name": "Siân Jones", "address": "3 Mill Lane, Cardiff", "region": "england-and-wales",
@@ -90,8 +90,8 @@ func TestClaimWizardWalksToLettersAndDownloads(t *testing.T) {
 		t.Fatalf("first question:\n%s", first)
 	}
 	letters := answerAll(t, client, base, string(first), cardCase)
-	for _, want := range []string{"Read this first", "Section 75: fits", "Letter 1: to the disputes team, Barclaycard", "Card ending: 4417",
-		"Siân Jones", "Your report pack", "Uninstall AnyDesk", "Download as PDF"} {
+	for _, want := range []string{"Read this first", "Section 75: may fit", "Letter 1: to the disputes team, Barclaycard", "Card ending: 4417",
+		"Siân Jones", "Your report pack", "uninstall AnyDesk", "Download as PDF"} {
 		if !strings.Contains(letters, want) {
 			t.Errorf("the letters page lacks %q", want)
 		}
@@ -174,7 +174,7 @@ func TestClaimWizardStartsFromTheScanResult(t *testing.T) {
 		"story.remote_tool": "AnyDesk", "story.over_refund": "no", "story.gave_details": "no", "story.details": "", "reported_on": "",
 		"name": "Ann Lee", "address": "1 High Street, Perth", "region": "scotland",
 	})
-	for _, want := range []string{"0808 157 0412", "Report it to Police Scotland", "Contact Steam", "in Steam gift cards"} {
+	for _, want := range []string{"0808 157 0412", "report to Police Scotland", "- Steam: ", "in Steam gift cards"} {
 		if !strings.Contains(letters, want) {
 			t.Errorf("the pack lacks %q", want)
 		}
@@ -184,8 +184,18 @@ func TestClaimWizardStartsFromTheScanResult(t *testing.T) {
 func TestClaimWizardRefusesWithoutCSRF(t *testing.T) {
 	base, _ := startServer(t, DefaultConfig())
 	status, page, _ := post(t, http.DefaultClient, base+"/claim", url.Values{"a.name": {"x"}, "go": {"next"}})
-	if status != http.StatusForbidden || !strings.Contains(page, "This page has expired") {
+	if status != http.StatusOK || !strings.Contains(page, "This page had expired. Your answers are kept") {
 		t.Fatalf("status %d", status)
+	}
+	if v := formFields(t, page, "/claim"); v.Get("a.name") != "x" || v.Get("csrf") == "" {
+		t.Errorf("the answers must survive an expired token, with a new token to go on: %v", v)
+	}
+	// A second tab (or the browser's Back button) posts an older page:
+	// the token stays the same while the cookie is ours.
+	client, first := formClient(t, base)
+	_, second := formClient(t, base)
+	if _, again := formClientWith(t, client, base); again != first || second == "" {
+		t.Error("a browser that holds a valid token must keep it across pages")
 	}
 	status, _, _ = post(t, http.DefaultClient, base+"/claim/download", url.Values{"format": {"pdf"}})
 	if status != http.StatusForbidden {

@@ -93,7 +93,13 @@ func (s *server) renderPage(w http.ResponseWriter, status int, name string, data
 // equal and signed by this server.
 const csrfCookie = "scamscan_csrf"
 
-func (s *server) newCSRF(w http.ResponseWriter) string {
+// csrfToken returns the token the browser already holds when it is ours,
+// so a second tab, or a page reached with the browser's Back button,
+// still posts; otherwise it makes a new one.
+func (s *server) csrfToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(csrfCookie); err == nil && s.signedByUs(c.Value) {
+		return c.Value
+	}
 	nonce := make([]byte, 16)
 	rand.Read(nonce)
 	mac := hmac.New(sha256.New, s.csrfKey)
@@ -106,10 +112,12 @@ func (s *server) newCSRF(w http.ResponseWriter) string {
 func (s *server) validCSRF(r *http.Request) bool {
 	c, err := r.Cookie(csrfCookie)
 	form := r.FormValue("csrf")
-	if err != nil || form == "" || !hmac.Equal([]byte(c.Value), []byte(form)) {
-		return false
-	}
-	nonceHex, sigHex, ok := strings.Cut(form, ".")
+	return err == nil && form != "" && hmac.Equal([]byte(c.Value), []byte(form)) && s.signedByUs(form)
+}
+
+// signedByUs checks a token's HMAC with this server's key.
+func (s *server) signedByUs(token string) bool {
+	nonceHex, sigHex, ok := strings.Cut(token, ".")
 	nonce, err1 := hex.DecodeString(nonceHex)
 	sig, err2 := hex.DecodeString(sigHex)
 	if !ok || err1 != nil || err2 != nil {
@@ -136,14 +144,14 @@ func (s *server) handleGuide(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) handleCheckPage(w http.ResponseWriter, r *http.Request) {
-	s.renderPage(w, http.StatusOK, "check", pageData{Title: "Is this a scam?", CSRF: s.newCSRF(w), Channels: rules.Channels})
+	s.renderPage(w, http.StatusOK, "check", pageData{Title: "Is this a scam?", CSRF: s.csrfToken(w, r), Channels: rules.Channels})
 }
 
 // handleCheckForm takes the form (pasted text or a file), checks it and
 // shows the result page.
 func (s *server) handleCheckForm(w http.ResponseWriter, r *http.Request) {
 	problem := func(status int, msg string) {
-		s.renderPage(w, status, "problem", pageData{Title: "We could not check that", Problem: msg, CSRF: s.newCSRF(w), Channels: rules.Channels})
+		s.renderPage(w, status, "problem", pageData{Title: "We could not check that", Problem: msg, CSRF: s.csrfToken(w, r), Channels: rules.Channels})
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
 	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
@@ -204,7 +212,7 @@ func (s *server) handleCheckForm(w http.ResponseWriter, r *http.Request) {
 	if shown.Kind == intake.KindImage {
 		view.Picture = newPictureView(data, shown.Flags)
 	}
-	s.renderPage(w, http.StatusOK, "result", pageData{Title: "Result", Result: view, CSRF: s.newCSRF(w)})
+	s.renderPage(w, http.StatusOK, "result", pageData{Title: "Result", Result: view, CSRF: s.csrfToken(w, r)})
 }
 
 // resultView is a report arranged for the result page.

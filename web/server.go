@@ -5,8 +5,6 @@ package web
 
 import (
 	"crypto/rand"
-	"github.com/scamscan/scamscan/claim"
-	"github.com/scamscan/scamscan/claim/calendar"
 	"log/slog"
 	"net"
 	"net/http"
@@ -18,6 +16,8 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/scamscan/scamscan/check"
+	"github.com/scamscan/scamscan/claim"
+	"github.com/scamscan/scamscan/claim/calendar"
 )
 
 // Config holds the server's limits.

@@ -217,7 +217,12 @@ func TestHealthReadyMetrics(t *testing.T) {
 func formClient(t *testing.T, base string) (*http.Client, string) {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	client := &http.Client{Jar: jar}
+	return formClientWith(t, &http.Client{Jar: jar}, base)
+}
+
+// formClientWith fetches the check page with client.
+func formClientWith(t *testing.T, client *http.Client, base string) (*http.Client, string) {
+	t.Helper()
 	resp, err := client.Get(base + "/")
 	if err != nil {
 		t.Fatal(err)

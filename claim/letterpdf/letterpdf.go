@@ -32,14 +32,17 @@ func Write(w io.Writer, out claim.Output, title string) error {
 	doc.AddUTF8FontFromBytes("go", "B", gobold.TTF)
 	doc.SetMargins(margin, margin, margin)
 	doc.SetAutoPageBreak(true, margin)
-	doc.AliasNbPages("{pages}")
+	// Pages are numbered within each letter, since each is sent on its
+	// own: a bank should not read "page 4" on the first page it gets.
+	firstPage := 1
 	doc.SetFooterFunc(func() {
 		doc.SetY(-margin + 5)
 		doc.SetFont("go", "", 9)
-		doc.CellFormat(0, 5, fmt.Sprintf("Page %d of {pages}", doc.PageNo()), "", 0, "C", false, 0, "")
+		doc.CellFormat(0, 5, fmt.Sprintf("Page %d", doc.PageNo()-firstPage+1), "", 0, "C", false, 0, "")
 	})
 	if note := strings.TrimSpace(out.Note); note != "" {
 		doc.AddPage()
+		firstPage = doc.PageNo()
 		doc.SetFont("go", "B", fontSize+2)
 		doc.MultiCell(0, lineHeight+1, "Read this first (this page is for you, not for sending)", "", "L", false)
 		doc.Ln(lineHeight)
@@ -47,6 +50,7 @@ func Write(w io.Writer, out claim.Output, title string) error {
 	}
 	for _, letter := range out.Letters {
 		doc.AddPage()
+		firstPage = doc.PageNo()
 		body(doc, strings.TrimSpace(letter))
 	}
 	if doc.PageCount() == 0 {

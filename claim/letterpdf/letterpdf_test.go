@@ -39,7 +39,7 @@ func extract(t *testing.T, b []byte) (text string, pages int) {
 
 func TestPDFHoldsTheLetterText(t *testing.T) {
 	out := claim.Output{Note: "Section 75: fits: the price was £129.00.", Letters: []string{
-		"To: the disputes team, Barclaycard\n\nCardholder: Siân O'Connor\n\n" + strings.Repeat("A long paragraph that must wrap onto further lines of the page. ", 12),
+		"To: the disputes team, Barclaycard\n\nCardholder: Siân O'Connor\n\n" + strings.Repeat("A long paragraph that must wrap onto further lines of the page, and onto a second page. ", 70),
 		"To: Steam\n\nPlease freeze any of this money.",
 	}}
 	var buf bytes.Buffer
@@ -47,10 +47,13 @@ func TestPDFHoldsTheLetterText(t *testing.T) {
 		t.Fatal(err)
 	}
 	text, pages := extract(t, buf.Bytes())
-	if pages != 3 {
-		t.Errorf("want the note and each letter on their own page, 3 pages; got %d", pages)
+	if pages != 4 {
+		t.Errorf("want the note and each letter on their own page, the long letter on 2: 4 pages; got %d", pages)
 	}
-	for _, want := range []string{"Read this first", "£129.00", "Barclaycard", "Siân O'Connor", "Please freeze any of this money", "Page 1 of 3"} {
+	if strings.Contains(text, "Page 3") {
+		t.Error("pages must be numbered within each letter, not across the document")
+	}
+	for _, want := range []string{"Read this first", "£129.00", "Barclaycard", "Siân O'Connor", "Please freeze any of this money", "Page 2"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
 		}

@@ -159,6 +159,12 @@ func paymentQuestions(i int, s State) []Question {
 			Question{ID: key(i, "statement_name"), Ask: "What name does your statement show for this payment?", Kind: Text, Optional: true},
 			Question{ID: key(i, "bought"), Ask: "What did they say you were paying for?", Hint: "For example: a computer protection plan, a repair, a licence.", Kind: Text, Optional: true},
 		)
+		if s[key(i, "method")] == "credit_card" { // Section 75 looks at the full price, and at who took the money
+			qs = append(qs,
+				Question{ID: key(i, "price"), Ask: "If the full price was more than you paid on this card, what was it?", Hint: "Leave it empty if you paid it all on this card.", Kind: Money, Optional: true},
+				Question{ID: key(i, "paid_through"), Ask: "Did the payment go through PayPal or a similar service? If so, which?", Hint: "Leave it empty if you paid the seller directly.", Kind: Text, Optional: true},
+			)
+		}
 	case "gift_card", "crypto", "wire":
 		issuer := map[string]string{"gift_card": "Which company's gift cards were they?", "crypto": "Where did you buy or send the crypto?", "wire": "Which company did you send the money with?"}
 		qs = append(qs, Question{ID: key(i, "issuer"), Ask: issuer[s[key(i, "method")]], Kind: Text})
@@ -204,7 +210,7 @@ func Check(q Question, input string, today time.Time) (string, error) {
 		return d.Format(time.DateOnly), nil
 	case Money:
 		v, err := strconv.ParseFloat(strings.NewReplacer("£", "", ",", "", " ", "").Replace(input), 64)
-		if err != nil || v <= 0 || v > 10_000_000 {
+		if err != nil || !(v > 0) || v > 10_000_000 { // !(v > 0) also refuses NaN
 			return "", fmt.Errorf("please give the amount in pounds, like 249.99")
 		}
 		return strconv.FormatFloat(v, 'f', 2, 64), nil
@@ -301,6 +307,10 @@ func Answers(s State, facts claim.Facts) (claim.Answers, error) {
 		case "credit_card", "debit_card":
 			p.Method, p.Card = "card", strings.TrimSuffix(method, "_card")
 			p.CardLast4, p.PayeeName, p.Bought = s[key(i, "card_last4")], s[key(i, "statement_name")], s[key(i, "bought")]
+			if price, _ := strconv.ParseFloat(s[key(i, "price")], 64); price > amount { // a smaller "full price" is a slip: the amount stands
+				p.Price = price
+			}
+			p.PaidThrough = s[key(i, "paid_through")]
 		case "gift_card", "crypto", "wire":
 			p.Issuer, p.CodesGiven, p.Reference = s[key(i, "issuer")], s[key(i, "codes_given")] == "yes", s[key(i, "reference")]
 		}

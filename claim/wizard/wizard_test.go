@@ -62,6 +62,7 @@ func TestCheckReadsAnswersAsPeopleTypeThem(t *testing.T) {
 		{Question{Kind: Date}, "next tuesday", "", "like 20/11/2026"},
 		{Question{Kind: Money}, "£1,250.5", "1250.50", ""},
 		{Question{Kind: Money}, "-3", "", "in pounds"},
+		{Question{Kind: Money}, "NaN", "", "in pounds"},
 		{Question{Kind: YesNo}, "Y", "yes", ""},
 		{Question{Kind: YesNo}, "maybe", "", "yes or no"},
 		{Question{Kind: Choice, Choices: regions}, "2", "scotland", ""},

@@ -59,7 +59,7 @@ func (env *environment) claim(args []string) int {
 		fmt.Fprintf(env.stderr, "scamscan claim: %v\n", err)
 		return exitUsage
 	}
-	now := time.Now().UTC()
+	now := claim.Today(time.Now())
 	var a claim.Answers
 	name := *answersFile
 	if *interactive {
@@ -102,7 +102,7 @@ func (env *environment) claim(args []string) int {
 		fmt.Fprintf(env.stderr, "Wrote %s.\n", *pdfFile)
 	}
 	fmt.Fprint(env.stdout, out.Text())
-	return exitNoSigns
+	return exitOK
 }
 
 // readAnswers reads an answers file, refusing unknown fields so a typo is

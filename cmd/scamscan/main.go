@@ -22,6 +22,7 @@ func main() {
 // Exit codes.
 const (
 	exitNoSigns = 0 // nothing flagged
+	exitOK      = 0 // a command other than scan did its job
 	exitFlagged = 1 // something was suspicious or worse (or an evaluation goal failed)
 	exitUsage   = 2 // bad usage or an input that could not be read
 )

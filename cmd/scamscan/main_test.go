@@ -276,8 +276,8 @@ func TestClaimCardAndReportWritePDFs(t *testing.T) {
 	              {"date": "2026-11-12", "amount": 300, "method": "gift_card", "issuer": "Google Play", "codes_given": true}],
 	 "story": {"contacted_by": "a pop-up warning on my computer", "claimed": "Microsoft", "remote_tool": "AnyDesk"}}`)
 	for route, want := range map[string][]string{
-		"card":   {"Read this first", "Section 75: fits", "To: the disputes team, Barclaycard", "Siân Jones", "£129.00"},
-		"report": {"Contact Google Play", "Uninstall AnyDesk", "What happened: my report to Report Fraud", "To: Google Play", "£300.00"},
+		"card":   {"Read this first", "Section 75: may fit", "To: the disputes team, Barclaycard", "Siân Jones", "£129.00"},
+		"report": {"- Google Play: report to the police first", "uninstall AnyDesk", "What happened: my report to Report Fraud", "To: Google Play", "£300.00"},
 	} {
 		pdf := filepath.Join(t.TempDir(), route+".pdf")
 		code, out, errOut := call(t, "", "claim", route, "--answers", answers, "--pdf", pdf)
@@ -298,7 +298,7 @@ func TestClaimCardAndReportWritePDFs(t *testing.T) {
 
 func TestClaimInteractiveAsksOneQuestionAtATime(t *testing.T) {
 	today := time.Now().UTC().AddDate(0, 0, -3).Format("02/01/2006")
-	answers := []string{"3", today, "129", "Barclaycard", "4417", "PC HELPDESK LTD", "a security plan", "no",
+	answers := []string{"3", today, "129", "Barclaycard", "4417", "PC HELPDESK LTD", "a security plan", "", "", "no",
 		"2", "Microsoft", "", "", "", "no", "no", "", "", "Ann Lee", "1 High Street, Perth", "2"}
 	code, out, errOut := call(t, strings.Join(answers, "\n")+"\n", "claim", "card", "--interactive")
 	if code != 0 || !strings.Contains(errOut, "1. How did you pay them?") || !strings.Contains(errOut, "Which bank or company gave you the card?") {
