@@ -2,6 +2,7 @@ package letterpdf
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -63,5 +64,16 @@ func TestPDFHoldsTheLetterText(t *testing.T) {
 func TestEmptyOutputIsAnError(t *testing.T) {
 	if err := Write(&bytes.Buffer{}, claim.Output{}, "x"); err == nil {
 		t.Error("an empty PDF was written without complaint")
+	}
+}
+
+// BenchmarkWrite measures one download: a note and two letters as a PDF.
+func BenchmarkWrite(b *testing.B) {
+	page := strings.Repeat("A line of a letter, long enough to wrap once it reaches the margin of the page. ", 40)
+	out := claim.Output{Note: page, Letters: []string{page, page}}
+	for b.Loop() {
+		if err := Write(io.Discard, out, "x"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
