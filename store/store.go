@@ -1,0 +1,366 @@
+// Package store is scamscan's shared memory: the phone numbers and domains
+// people reported, feedback on scans, and counts for trends. It runs on an
+// SQLite file by default and on PostgreSQL when several servers share one
+// store; both take the same migrations and pass the same tests.
+//
+// It never keeps who reported: only a keyed hash whose key changes every
+// month (old keys are deleted), enough to count distinct people so one
+// person cannot inflate a number's count. Message text is kept only when
+// the person ticks the box to share it.
+package store
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/scamscan/scamscan/scan/entity"
+)
+
+// Kinds of reported thing.
+const (
+	Phone  = "phone"  // an E.164 number
+	Domain = "domain" // a registrable domain
+)
+
+// Regions a report may come from.
+var Regions = []string{"england-and-wales", "scotland", "northern-ireland", "elsewhere"}
+
+// Report is one person saying "this number (or site) was a scam".
+type Report struct {
+	Kind    string
+	Value   string // as typed; Add normalises it
+	Variant string // cold_call, popup, refund, other_scam
+	Channel string
+	Region  string
+	Day     time.Time
+	// Reporter tells reporters apart (a web client's address, say). Only
+	// a keyed hash of it is stored.
+	Reporter string
+	// SharedText is the message, only when the person chose to share it.
+	SharedText string
+}
+
+// Sighting is what the store knows of one number or domain.
+type Sighting struct {
+	Kind      string    `json:"kind"`
+	Value     string    `json:"value"`
+	Reports   int       `json:"reports"`
+	People    int       `json:"people"` // distinct reporters
+	FirstSeen time.Time `json:"first_seen"`
+	LastSeen  time.Time `json:"last_seen"`
+}
+
+// Feedback is a person's word on a scan's verdict.
+type Feedback struct {
+	Day     time.Time
+	Verdict string
+	Correct bool
+	Rules   []string // the rule ids that fired
+	// Label is what the person says it was: a variant, or "legit".
+	Label      string
+	SharedText string
+}
+
+// ErrInvalid wraps errors about a report or lookup that cannot be right.
+var ErrInvalid = errors.New("invalid")
+
+// ErrUnavailable wraps errors from a store that cannot be reached.
+var ErrUnavailable = errors.New("the store cannot be reached")
+
+// DB is an open store.
+type DB struct {
+	db      *sql.DB
+	dialect dialect
+}
+
+// dialect is what differs between the backends.
+type dialect struct {
+	name string
+	// placeholder writes the nth (from 1) query parameter.
+	placeholder func(n int) string
+}
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Normalise turns a number or domain as typed into its stored form: E.164
+// for a phone, the registrable domain for a site.
+func Normalise(kind, value string) (string, error) {
+	switch kind {
+	case Phone:
+		ps := entity.Phones(value)
+		if len(ps) != 1 || ps[0].E164 == "" {
+			return "", fmt.Errorf("%w: %q is not one phone number", ErrInvalid, value)
+		}
+		return ps[0].E164, nil
+	case Domain:
+		us := entity.URLs(value)
+		if len(us) != 1 || us[0].Domain == "" {
+			return "", fmt.Errorf("%w: %q is not one web address", ErrInvalid, value)
+		}
+		return us[0].Domain, nil
+	}
+	return "", fmt.Errorf("%w: kind %q (use phone or domain)", ErrInvalid, kind)
+}
+
+// q rewrites a query written with ? for the backend.
+func (d *DB) q(query string) string {
+	if d.dialect.placeholder == nil {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString(d.dialect.placeholder(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// migrate applies the embedded migrations not yet recorded, each in a
+// transaction, in file-name order. Several servers starting at once is
+// safe: a migration already applied by another is skipped.
+func (d *DB) migrate(ctx context.Context) error {
+	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("store: migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if err := d.apply(ctx, name, string(body)); err != nil {
+			return fmt.Errorf("store: migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (d *DB) apply(ctx context.Context, name, body string) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if d.dialect.name == "postgres" {
+		// One migrator at a time across replicas; released at commit.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7261)`); err != nil {
+			return err
+		}
+	}
+	var done int
+	if err := tx.QueryRowContext(ctx, d.q(`SELECT COUNT(*) FROM schema_migrations WHERE name = ?`), name).Scan(&done); err != nil {
+		return err
+	}
+	if done > 0 {
+		return nil
+	}
+	for _, stmt := range strings.Split(body, ";") {
+		if strings.TrimSpace(stripComments(stmt)) == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO schema_migrations (name, applied) VALUES (?, ?)`), name, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func stripComments(s string) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "--") {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// Migrations lists the migrations applied, in order.
+func (d *DB) Migrations(ctx context.Context) ([]string, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY name`)
+	if err != nil {
+		return nil, d.wrap(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
+// Close closes the store.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Ping checks the store answers.
+func (d *DB) Ping(ctx context.Context) error { return d.wrap(d.db.PingContext(ctx)) }
+
+// wrap marks connection failures as ErrUnavailable, so callers can tell
+// "the store is down" from "the request was wrong".
+func (d *DB) wrap(err error) error {
+	if err == nil || errors.Is(err, ErrInvalid) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", ErrUnavailable, err)
+}
+
+func day(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+
+// Add records a report and returns what the store now knows of the
+// number or domain. Each report counts once, however many arrive at once.
+func (d *DB) Add(ctx context.Context, r Report) (Sighting, error) {
+	value, err := Normalise(r.Kind, r.Value)
+	if err != nil {
+		return Sighting{}, err
+	}
+	if !slices.Contains(Regions, r.Region) {
+		return Sighting{}, fmt.Errorf("%w: region %q (use %s)", ErrInvalid, r.Region, strings.Join(Regions, ", "))
+	}
+	if len(r.SharedText) > 64<<10 {
+		return Sighting{}, fmt.Errorf("%w: the shared text is over 64 KiB", ErrInvalid)
+	}
+	if r.Day.IsZero() {
+		r.Day = time.Now()
+	}
+	who, err := d.reporterHash(ctx, r.Day, r.Kind+":"+value+":"+r.Reporter)
+	if err != nil {
+		return Sighting{}, d.wrap(err)
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Sighting{}, d.wrap(err)
+	}
+	defer tx.Rollback()
+	today := day(r.Day)
+	var shared any
+	if r.SharedText != "" {
+		shared = r.SharedText
+	}
+	steps := []struct {
+		query string
+		args  []any
+	}{
+		{`INSERT INTO sightings (kind, value, reports, first_seen, last_seen) VALUES (?, ?, 1, ?, ?)
+		  ON CONFLICT (kind, value) DO UPDATE SET reports = sightings.reports + 1,
+		    first_seen = CASE WHEN excluded.first_seen < sightings.first_seen THEN excluded.first_seen ELSE sightings.first_seen END,
+		    last_seen = CASE WHEN excluded.last_seen > sightings.last_seen THEN excluded.last_seen ELSE sightings.last_seen END`,
+			[]any{r.Kind, value, today, today}},
+		{`INSERT INTO reporters (kind, value, reporter) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, []any{r.Kind, value, who}},
+		{`INSERT INTO report_log (day, kind, value, variant, channel, region, shared_text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			[]any{today, r.Kind, value, r.Variant, r.Channel, r.Region, shared}},
+	}
+	for _, s := range steps {
+		if _, err := tx.ExecContext(ctx, d.q(s.query), s.args...); err != nil {
+			return Sighting{}, d.wrap(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return Sighting{}, d.wrap(err)
+	}
+	got, err := d.Lookup(ctx, []Sighting{{Kind: r.Kind, Value: value}})
+	if err != nil || len(got) == 0 {
+		return Sighting{}, d.wrap(err)
+	}
+	return got[0], nil
+}
+
+// reporterHash is the reporter's keyed hash under this month's key. The
+// key is made on first use (by whichever server gets there first) and
+// earlier months' keys are deleted.
+func (d *DB) reporterHash(ctx context.Context, at time.Time, who string) (string, error) {
+	period := at.UTC().Format("2006-01")
+	fresh := make([]byte, 32)
+	rand.Read(fresh)
+	if _, err := d.db.ExecContext(ctx, d.q(`INSERT INTO reporter_keys (period, secret) VALUES (?, ?) ON CONFLICT DO NOTHING`), period, hex.EncodeToString(fresh)); err != nil {
+		return "", err
+	}
+	if _, err := d.db.ExecContext(ctx, d.q(`DELETE FROM reporter_keys WHERE period < ?`), period); err != nil {
+		return "", err
+	}
+	var secret string
+	if err := d.db.QueryRowContext(ctx, d.q(`SELECT secret FROM reporter_keys WHERE period = ?`), period).Scan(&secret); err != nil {
+		return "", err
+	}
+	key, _ := hex.DecodeString(secret)
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(who))
+	return hex.EncodeToString(mac.Sum(nil)), nil
+}
+
+// Lookup returns what the store knows of each wanted number or domain
+// (values already normalised); ones never reported are left out.
+func (d *DB) Lookup(ctx context.Context, wanted []Sighting) ([]Sighting, error) {
+	var out []Sighting
+	for _, w := range wanted {
+		var s Sighting
+		var first, last string
+		err := d.db.QueryRowContext(ctx, d.q(`SELECT s.reports, s.first_seen, s.last_seen,
+			(SELECT COUNT(*) FROM reporters r WHERE r.kind = s.kind AND r.value = s.value)
+			FROM sightings s WHERE s.kind = ? AND s.value = ?`), w.Kind, w.Value).Scan(&s.Reports, &first, &last, &s.People)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, d.wrap(err)
+		}
+		s.Kind, s.Value = w.Kind, w.Value
+		s.FirstSeen, _ = time.Parse(time.DateOnly, first)
+		s.LastSeen, _ = time.Parse(time.DateOnly, last)
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// AddFeedback records a person's word on a scan.
+func (d *DB) AddFeedback(ctx context.Context, f Feedback) error {
+	if f.Day.IsZero() {
+		f.Day = time.Now()
+	}
+	var shared any
+	if f.SharedText != "" {
+		shared = f.SharedText
+	}
+	correct := 0
+	if f.Correct {
+		correct = 1
+	}
+	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO feedback (day, verdict, correct, rules, label, shared_text) VALUES (?, ?, ?, ?, ?, ?)`),
+		day(f.Day), f.Verdict, correct, strings.Join(f.Rules, " "), f.Label, shared)
+	return d.wrap(err)
+}
+
+// CountScan adds one scan of a variant on a day, for trends.
+func (d *DB) CountScan(ctx context.Context, at time.Time, variant string) error {
+	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO scan_counts (day, variant, scans) VALUES (?, ?, 1)
+		ON CONFLICT (day, variant) DO UPDATE SET scans = scan_counts.scans + 1`), day(at), variant)
+	return d.wrap(err)
+}
