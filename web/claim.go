@@ -189,7 +189,7 @@ func (s *server) claimOutput(state wizard.State) (claim.Output, error) {
 
 func (s *server) showQuestion(w http.ResponseWriter, r *http.Request, status int, state wizard.State, step int, typed, problem string) {
 	qs := wizard.Questions(state, s.facts)
-	step = min(step, len(qs)-1)
+	step = min(max(step, 0), len(qs)-1) // the step comes from the page: any number may arrive
 	q := qs[step]
 	value, ok := state[q.ID]
 	if !ok || problem != "" {

@@ -187,6 +187,9 @@ func TestClaimWizardRefusesWithoutCSRF(t *testing.T) {
 	if status != http.StatusOK || !strings.Contains(page, "This page had expired. Your answers are kept") {
 		t.Fatalf("status %d", status)
 	}
+	if status, _, _ := post(t, http.DefaultClient, base+"/claim", url.Values{"step": {"-7"}, "go": {"back"}}); status != http.StatusOK {
+		t.Errorf("a step out of range must show a question, not fail: status %d", status)
+	}
 	if v := formFields(t, page, "/claim"); v.Get("a.name") != "x" || v.Get("csrf") == "" {
 		t.Errorf("the answers must survive an expired token, with a new token to go on: %v", v)
 	}
