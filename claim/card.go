@@ -133,20 +133,21 @@ func checkPayment(i int, p Payment) (time.Time, error) {
 
 // Total is what was paid on the card, added up.
 func (c CardClaim) Total() float64 {
-	var t float64
-	for _, p := range c.Payments {
-		t += p.Amount
-	}
-	return t
+	return total(c.Payments, func(CardPayment) bool { return true })
 }
 
 // Section75Total is what was paid on the card for the payments Section 75
 // covers.
 func (c CardClaim) Section75Total() float64 {
+	return total(c.Payments, func(p CardPayment) bool { return p.Section75 })
+}
+
+// total adds up the amounts of the payments that pass keep.
+func total[P interface{ amount() float64 }](payments []P, keep func(P) bool) float64 {
 	var t float64
-	for _, p := range c.Payments {
-		if p.Section75 {
-			t += p.Amount
+	for _, p := range payments {
+		if keep(p) {
+			t += p.amount()
 		}
 	}
 	return t

@@ -97,11 +97,11 @@ func newLetterData(a Answers, facts Facts, today time.Time) (letterData, error) 
 // PSR writes one reimbursement claim letter per sending bank when the claim
 // fits, or a plain explanation of why it does not and what to do instead.
 func PSR(a Answers, facts Facts, cal *calendar.Calendar, today time.Time) (Output, error) {
-	res, err := AssessPSR(a, facts, cal, today)
+	base, err := newLetterData(a, facts, today)
 	if err != nil {
 		return Output{}, err
 	}
-	base, err := newLetterData(a, facts, today)
+	res, err := AssessPSR(a, facts, cal, today)
 	if err != nil {
 		return Output{}, err
 	}
@@ -138,11 +138,11 @@ func PSR(a Answers, facts Facts, cal *calendar.Calendar, today time.Time) (Outpu
 // Card writes a note on what fits each card payment (chargeback, Section
 // 75, and why not), and one dispute letter per card.
 func Card(a Answers, facts Facts, today time.Time) (Output, error) {
-	res, err := AssessCard(a, facts, today)
+	base, err := newLetterData(a, facts, today)
 	if err != nil {
 		return Output{}, err
 	}
-	base, err := newLetterData(a, facts, today)
+	res, err := AssessCard(a, facts, today)
 	if err != nil {
 		return Output{}, err
 	}

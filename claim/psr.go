@@ -66,6 +66,8 @@ type Story struct {
 	Details     string   `json:"details,omitempty"` // anything else, in the person's words
 }
 
+func (p Payment) amount() float64 { return p.Amount }
+
 // PSRPayment is a payment with whether reimbursement covers it, and why not.
 type PSRPayment struct {
 	Payment

@@ -27,15 +27,6 @@ func (c IssuerContact) Unsent() bool {
 	return true
 }
 
-// Total is what was sent through this company.
-func (c IssuerContact) Total() float64 {
-	var t float64
-	for _, p := range c.Payments {
-		t += p.Amount
-	}
-	return t
-}
-
 // untraceable are the ways of paying that no reimbursement rule covers:
 // the report pack is the route for them.
 var untraceable = map[string]bool{"gift_card": true, "crypto": true, "wire": true}
@@ -66,7 +57,6 @@ func Report(a Answers, facts Facts, today time.Time) (Output, error) {
 		if _, err := checkPayment(i, p); err != nil {
 			return Output{}, err
 		}
-		data.Total += p.Amount
 		if !untraceable[p.Method] {
 			continue
 		}
@@ -82,6 +72,7 @@ func Report(a Answers, facts Facts, today time.Time) (Output, error) {
 		}
 		data.Issuers[j].Payments = append(data.Issuers[j].Payments, p)
 	}
+	data.Total = total(a.Payments, func(Payment) bool { return true })
 	var out Output
 	if out.Note, err = execute("report-note.tmpl", data); err != nil {
 		return Output{}, err
@@ -134,7 +125,7 @@ func paidBy(p Payment) string {
 	case "card":
 		return fmt.Sprintf("on my %s card (%s)", p.Card, p.FromBank)
 	case "gift_card":
-		return "in " + orDefault(p.Issuer, "gift") + " gift cards"
+		return "in " + strings.TrimSpace(p.Issuer+" gift cards")
 	case "crypto":
 		return "in crypto" + prefixed(" through ", p.Issuer)
 	case "wire":
@@ -145,13 +136,6 @@ func paidBy(p Payment) string {
 		return "by cheque"
 	}
 	return "by " + p.Method
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func prefixed(prefix, s string) string {

@@ -64,6 +64,9 @@ func TestReportSaysWhatMatters(t *testing.T) {
 			t.Errorf("the Scottish crypto pack lacks %q", want)
 		}
 	}
+	if got := paidBy(Payment{Method: "gift_card"}); got != "in gift cards" {
+		t.Errorf("gift cards of no named company: %q", got)
+	}
 	if strings.Contains(scot, "report to Report Fraud") {
 		t.Error("a person in Scotland was sent to Report Fraud")
 	}

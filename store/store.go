@@ -23,6 +23,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/scamscan/scamscan/scan/entity"
@@ -83,6 +84,12 @@ var ErrUnavailable = errors.New("the store cannot be reached")
 type DB struct {
 	db      *sql.DB
 	dialect dialect
+
+	// key is this month's reporter key, kept so each report need not read
+	// it; it is fetched again when the month changes.
+	keyMu     sync.Mutex
+	keyPeriod string
+	key       []byte
 }
 
 // dialect is what differs between the backends.
@@ -176,8 +183,8 @@ func (d *DB) apply(ctx context.Context, name, body string) error {
 	if done > 0 {
 		return nil
 	}
-	for _, stmt := range strings.Split(body, ";") {
-		if strings.TrimSpace(stripComments(stmt)) == "" {
+	for _, stmt := range strings.Split(stripComments(body), ";") {
+		if strings.TrimSpace(stmt) == "" {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
@@ -190,6 +197,8 @@ func (d *DB) apply(ctx context.Context, name, body string) error {
 	return tx.Commit()
 }
 
+// stripComments drops "--" comment lines, so a ";" in a comment cannot
+// split a statement.
 func stripComments(s string) string {
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
@@ -293,27 +302,44 @@ func (d *DB) Add(ctx context.Context, r Report) (Sighting, error) {
 	return got[0], nil
 }
 
-// reporterHash is the reporter's keyed hash under this month's key. The
-// key is made on first use (by whichever server gets there first) and
-// earlier months' keys are deleted.
+// reporterHash is the reporter's keyed hash under its month's key.
 func (d *DB) reporterHash(ctx context.Context, at time.Time, who string) (string, error) {
-	period := at.UTC().Format("2006-01")
-	fresh := make([]byte, 32)
-	rand.Read(fresh)
-	if _, err := d.db.ExecContext(ctx, d.q(`INSERT INTO reporter_keys (period, secret) VALUES (?, ?) ON CONFLICT DO NOTHING`), period, hex.EncodeToString(fresh)); err != nil {
+	key, err := d.monthKey(ctx, at.UTC().Format("2006-01"))
+	if err != nil {
 		return "", err
 	}
-	if _, err := d.db.ExecContext(ctx, d.q(`DELETE FROM reporter_keys WHERE period < ?`), period); err != nil {
-		return "", err
-	}
-	var secret string
-	if err := d.db.QueryRowContext(ctx, d.q(`SELECT secret FROM reporter_keys WHERE period = ?`), period).Scan(&secret); err != nil {
-		return "", err
-	}
-	key, _ := hex.DecodeString(secret)
 	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte(who))
 	return hex.EncodeToString(mac.Sum(nil)), nil
+}
+
+// monthKey is the reporter key for period (YYYY-MM). The key is made on
+// first use (by whichever server gets there first), earlier months' keys
+// are deleted, and the key is then kept in memory for the month.
+func (d *DB) monthKey(ctx context.Context, period string) ([]byte, error) {
+	d.keyMu.Lock()
+	defer d.keyMu.Unlock()
+	if d.keyPeriod == period {
+		return d.key, nil
+	}
+	fresh := make([]byte, 32)
+	rand.Read(fresh)
+	if _, err := d.db.ExecContext(ctx, d.q(`INSERT INTO reporter_keys (period, secret) VALUES (?, ?) ON CONFLICT DO NOTHING`), period, hex.EncodeToString(fresh)); err != nil {
+		return nil, err
+	}
+	if _, err := d.db.ExecContext(ctx, d.q(`DELETE FROM reporter_keys WHERE period < ?`), period); err != nil {
+		return nil, err
+	}
+	var secret string
+	if err := d.db.QueryRowContext(ctx, d.q(`SELECT secret FROM reporter_keys WHERE period = ?`), period).Scan(&secret); err != nil {
+		return nil, err
+	}
+	key, err := hex.DecodeString(secret)
+	if err != nil {
+		return nil, fmt.Errorf("reporter key for %s is damaged: %w", period, err)
+	}
+	d.keyPeriod, d.key = period, key
+	return key, nil
 }
 
 // Lookup returns what the store knows of each wanted number or domain
