@@ -27,16 +27,30 @@ import (
 	"time"
 
 	"github.com/scamscan/scamscan/scan/entity"
+	"github.com/scamscan/scamscan/scan/rules"
 )
 
 // Kinds of reported thing.
 const (
-	Phone  = "phone"  // an E.164 number
-	Domain = "domain" // a registrable domain
+	Phone    = "phone"     // an E.164 number
+	Domain   = "domain"    // a registrable domain
+	RemoteID = "remote_id" // a remote-access tool's address, "anydesk:123456789"
 )
+
+// Kinds lists the kinds of reported thing.
+var Kinds = []string{Phone, Domain, RemoteID}
 
 // Regions a report may come from.
 var Regions = []string{"england-and-wales", "scotland", "northern-ireland", "elsewhere"}
+
+// Variants a report may name; an empty variant is kept as NotSaid.
+var Variants = []string{"cold_call", "popup", "refund", "other_scam"}
+
+// NotSaid is the variant of a report that did not say which scam it was.
+const NotSaid = "not_said"
+
+// MaxSharedText bounds a message shared with a report or feedback.
+const MaxSharedText = 64 << 10
 
 // Report is one person saying "this number (or site) was a scam".
 type Report struct {
@@ -61,17 +75,6 @@ type Sighting struct {
 	People    int       `json:"people"` // distinct reporters
 	FirstSeen time.Time `json:"first_seen"`
 	LastSeen  time.Time `json:"last_seen"`
-}
-
-// Feedback is a person's word on a scan's verdict.
-type Feedback struct {
-	Day     time.Time
-	Verdict string
-	Correct bool
-	Rules   []string // the rule ids that fired
-	// Label is what the person says it was: a variant, or "legit".
-	Label      string
-	SharedText string
 }
 
 // ErrInvalid wraps errors about a report or lookup that cannot be right.
@@ -118,8 +121,25 @@ func Normalise(kind, value string) (string, error) {
 			return "", fmt.Errorf("%w: %q is not one web address", ErrInvalid, value)
 		}
 		return us[0].Domain, nil
+	case RemoteID:
+		ids := entity.RemoteIDs(value)
+		if len(ids) != 1 {
+			return "", fmt.Errorf("%w: %q is not a remote-access address with its tool, such as \"anydesk:123456789\"", ErrInvalid, value)
+		}
+		return ids[0].Value, nil
 	}
-	return "", fmt.Errorf("%w: kind %q (use phone or domain)", ErrInvalid, kind)
+	return "", fmt.Errorf("%w: kind %q (use %s)", ErrInvalid, kind, strings.Join(Kinds, ", "))
+}
+
+// Guess normalises a value whose kind was not given: a phone number, a
+// remote-access address or a web address, tried in that order.
+func Guess(value string) (kind, normalised string, err error) {
+	for _, k := range []string{Phone, RemoteID, Domain} {
+		if v, err := Normalise(k, value); err == nil {
+			return k, v, nil
+		}
+	}
+	return "", "", fmt.Errorf("%w: %q is not a phone number, a web address or a remote-access address such as \"anydesk:123456789\"", ErrInvalid, value)
 }
 
 // q rewrites a query written with ? for the backend.
@@ -254,8 +274,17 @@ func (d *DB) Add(ctx context.Context, r Report) (Sighting, error) {
 	if !slices.Contains(Regions, r.Region) {
 		return Sighting{}, fmt.Errorf("%w: region %q (use %s)", ErrInvalid, r.Region, strings.Join(Regions, ", "))
 	}
-	if len(r.SharedText) > 64<<10 {
-		return Sighting{}, fmt.Errorf("%w: the shared text is over 64 KiB", ErrInvalid)
+	if r.Variant == "" {
+		r.Variant = NotSaid
+	}
+	if !slices.Contains(Variants, r.Variant) && r.Variant != NotSaid {
+		return Sighting{}, fmt.Errorf("%w: variant %q (use %s, or leave it out)", ErrInvalid, r.Variant, strings.Join(Variants, ", "))
+	}
+	if r.Channel != "" && !slices.Contains(rules.Channels, r.Channel) {
+		return Sighting{}, fmt.Errorf("%w: channel %q (use %s, or leave it out)", ErrInvalid, r.Channel, strings.Join(rules.Channels, ", "))
+	}
+	if len(r.SharedText) > MaxSharedText {
+		return Sighting{}, fmt.Errorf("%w: the shared text is over %d KiB", ErrInvalid, MaxSharedText>>10)
 	}
 	if r.Day.IsZero() {
 		r.Day = time.Now()
@@ -343,50 +372,35 @@ func (d *DB) monthKey(ctx context.Context, period string) ([]byte, error) {
 }
 
 // Lookup returns what the store knows of each wanted number or domain
-// (values already normalised); ones never reported are left out.
+// (values already normalised), in one query; ones never reported are left
+// out.
 func (d *DB) Lookup(ctx context.Context, wanted []Sighting) ([]Sighting, error) {
+	if len(wanted) == 0 {
+		return nil, nil
+	}
+	pairs := make([]string, len(wanted))
+	args := make([]any, 0, 2*len(wanted))
+	for i, w := range wanted {
+		pairs[i] = "(?, ?)"
+		args = append(args, w.Kind, w.Value)
+	}
+	rows, err := d.db.QueryContext(ctx, d.q(`SELECT s.kind, s.value, s.reports, s.first_seen, s.last_seen,
+		(SELECT COUNT(*) FROM reporters r WHERE r.kind = s.kind AND r.value = s.value)
+		FROM sightings s WHERE (s.kind, s.value) IN (`+strings.Join(pairs, ", ")+`) ORDER BY s.kind, s.value`), args...)
+	if err != nil {
+		return nil, d.wrap(err)
+	}
+	defer rows.Close()
 	var out []Sighting
-	for _, w := range wanted {
+	for rows.Next() {
 		var s Sighting
 		var first, last string
-		err := d.db.QueryRowContext(ctx, d.q(`SELECT s.reports, s.first_seen, s.last_seen,
-			(SELECT COUNT(*) FROM reporters r WHERE r.kind = s.kind AND r.value = s.value)
-			FROM sightings s WHERE s.kind = ? AND s.value = ?`), w.Kind, w.Value).Scan(&s.Reports, &first, &last, &s.People)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
+		if err := rows.Scan(&s.Kind, &s.Value, &s.Reports, &first, &last, &s.People); err != nil {
 			return nil, d.wrap(err)
 		}
-		s.Kind, s.Value = w.Kind, w.Value
 		s.FirstSeen, _ = time.Parse(time.DateOnly, first)
 		s.LastSeen, _ = time.Parse(time.DateOnly, last)
 		out = append(out, s)
 	}
-	return out, nil
-}
-
-// AddFeedback records a person's word on a scan.
-func (d *DB) AddFeedback(ctx context.Context, f Feedback) error {
-	if f.Day.IsZero() {
-		f.Day = time.Now()
-	}
-	var shared any
-	if f.SharedText != "" {
-		shared = f.SharedText
-	}
-	correct := 0
-	if f.Correct {
-		correct = 1
-	}
-	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO feedback (day, verdict, correct, rules, label, shared_text) VALUES (?, ?, ?, ?, ?, ?)`),
-		day(f.Day), f.Verdict, correct, strings.Join(f.Rules, " "), f.Label, shared)
-	return d.wrap(err)
-}
-
-// CountScan adds one scan of a variant on a day, for trends.
-func (d *DB) CountScan(ctx context.Context, at time.Time, variant string) error {
-	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO scan_counts (day, variant, scans) VALUES (?, ?, 1)
-		ON CONFLICT (day, variant) DO UPDATE SET scans = scan_counts.scans + 1`), day(at), variant)
-	return d.wrap(err)
+	return out, d.wrap(rows.Err())
 }

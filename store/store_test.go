@@ -1,82 +1,22 @@
-package store
+package store_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/scamscan/scamscan/store"
+	"github.com/scamscan/scamscan/store/storetest"
 )
 
-// postgresEnv names the PostgreSQL server the tests use; .ci/run starts
-// one and sets it. Each test gets its own schema there.
-const postgresEnv = "SCAMSCAN_TEST_POSTGRES"
+func backends(t testing.TB) map[string]*store.DB { return storetest.Backends(t) }
 
-// backends opens a fresh store on each backend: SQLite always, PostgreSQL
-// when a server is reachable. The same test runs on both.
-func backends(t testing.TB) map[string]*DB {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]*DB{}
-	lite, err := Open(ctx, filepath.Join(t.TempDir(), "scamscan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { lite.Close() })
-	out["sqlite"] = lite
-	if pg := freshPostgres(t); pg != nil {
-		out["postgres"] = pg
-	}
-	return out
-}
-
-// freshPostgres opens the store in a new schema of the test server, or
-// logs why it skips PostgreSQL.
-func freshPostgres(t testing.TB) *DB {
-	t.Helper()
-	url := os.Getenv(postgresEnv)
-	if url == "" {
-		t.Logf("PostgreSQL not tested: set %s=postgres://user:password@127.0.0.1/db (.ci/run installs and starts one)", postgresEnv)
-		return nil
-	}
-	admin, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("PostgreSQL at %s: %v", postgresEnv, err)
-	}
-	t.Cleanup(func() {
-		if a, err := sql.Open("pgx", url); err == nil {
-			a.Exec("DROP SCHEMA " + schema + " CASCADE")
-			a.Close()
-		}
-	})
-	sep := "?"
-	if strings.ContainsRune(url, '?') {
-		sep = "&"
-	}
-	db, err := Open(context.Background(), url+sep+"search_path="+schema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
-func report(value, reporter string) Report {
-	return Report{Kind: Phone, Value: value, Variant: "cold_call", Channel: "call", Region: "england-and-wales",
+func report(value, reporter string) store.Report {
+	return store.Report{Kind: store.Phone, Value: value, Variant: "cold_call", Channel: "call", Region: "england-and-wales",
 		Day: time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC), Reporter: reporter}
 }
 
@@ -98,7 +38,7 @@ func TestReportsCountPeopleNotRepeats(t *testing.T) {
 			if s.Value != "+448081570412" || s.Reports != 5 || s.People != 4 || s.FirstSeen.Format(time.DateOnly) != "2026-03-03" || s.LastSeen.Format(time.DateOnly) != "2026-04-01" {
 				t.Errorf("got %+v: two spellings of one number, 5 reports by 4 people, 3 March to 1 April", s)
 			}
-			got, err := db.Lookup(ctx, []Sighting{{Kind: Phone, Value: "+448081570412"}, {Kind: Domain, Value: "never-reported.example"}})
+			got, err := db.Lookup(ctx, []store.Sighting{{Kind: store.Phone, Value: "+448081570412"}, {Kind: store.Domain, Value: "never-reported.example"}})
 			if err != nil || len(got) != 1 || got[0].People != 4 {
 				t.Errorf("lookup: %+v, %v", got, err)
 			}
@@ -109,13 +49,16 @@ func TestReportsCountPeopleNotRepeats(t *testing.T) {
 func TestBadReportsAreRefused(t *testing.T) {
 	for name, db := range backends(t) {
 		t.Run(name, func(t *testing.T) {
-			for _, r := range []Report{
-				{Kind: Phone, Value: "call me", Region: "scotland"},
-				{Kind: Domain, Value: "not a site", Region: "scotland"},
+			for _, r := range []store.Report{
+				{Kind: store.Phone, Value: "call me", Region: "scotland"},
+				{Kind: store.Domain, Value: "not a site", Region: "scotland"},
 				{Kind: "email", Value: "x@example.com", Region: "scotland"},
-				{Kind: Phone, Value: "0808 157 0412", Region: "Wales"},
+				{Kind: store.Phone, Value: "0808 157 0412", Region: "Wales"},
+				{Kind: store.Phone, Value: "0808 157 0412", Region: "scotland", Variant: "lottery"},
+				{Kind: store.Phone, Value: "0808 157 0412", Region: "scotland", Channel: "pigeon"},
+				{Kind: store.RemoteID, Value: "anydesk", Region: "scotland"},
 			} {
-				if _, err := db.Add(context.Background(), r); !errors.Is(err, ErrInvalid) {
+				if _, err := db.Add(context.Background(), r); !errors.Is(err, store.ErrInvalid) {
 					t.Errorf("%+v: %v, want ErrInvalid", r, err)
 				}
 			}
@@ -126,18 +69,18 @@ func TestBadReportsAreRefused(t *testing.T) {
 func TestMigrationsAreRecordedAndRunOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "scamscan.db")
 	for range 2 {
-		db, err := Open(context.Background(), path)
+		db, err := store.Open(context.Background(), path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		names, err := db.Migrations(context.Background())
 		db.Close()
-		if err != nil || len(names) != 1 || names[0] != "migrations/001_reports.sql" {
+		if err != nil || len(names) != 2 || names[0] != "migrations/001_reports.sql" || names[1] != "migrations/002_feedback_context.sql" {
 			t.Fatalf("migrations %v, %v", names, err)
 		}
 	}
 	for name, db := range backends(t) {
-		if names, err := db.Migrations(context.Background()); err != nil || len(names) != 1 {
+		if names, err := db.Migrations(context.Background()); err != nil || len(names) != 2 {
 			t.Errorf("%s: %v %v", name, names, err)
 		}
 	}
@@ -167,7 +110,7 @@ func TestConcurrentReportsAreEachCountedOnce(t *testing.T) {
 			for err := range errs {
 				t.Fatal(err)
 			}
-			got, err := db.Lookup(context.Background(), []Sighting{{Kind: Phone, Value: "+448081570412"}})
+			got, err := db.Lookup(context.Background(), []store.Sighting{{Kind: store.Phone, Value: "+448081570412"}})
 			if err != nil || len(got) != 1 || got[0].Reports != writers*each || got[0].People != writers*5 {
 				t.Fatalf("got %+v (%v), want %d reports by %d people", got, err, writers*each, writers*5)
 			}
@@ -186,9 +129,7 @@ func TestReporterKeysRotateMonthly(t *testing.T) {
 			if err != nil || s.People != 2 {
 				t.Errorf("a new month's key makes the same person new (unlinkable): %+v %v", s, err)
 			}
-			var keys int
-			db.db.QueryRow(`SELECT COUNT(*) FROM reporter_keys`).Scan(&keys)
-			if keys != 1 {
+			if keys := store.ReporterKeys(db); keys != 1 {
 				t.Errorf("%d keys kept; the old month's key must be deleted", keys)
 			}
 		})
@@ -220,7 +161,7 @@ func BenchmarkLookup(b *testing.B) {
 		for i := range 1000 {
 			db.Add(context.Background(), report(fmt.Sprintf("0808 157 %04d", i), "x"))
 		}
-		want := []Sighting{{Kind: Phone, Value: "+448081570412"}, {Kind: Phone, Value: "+448081579999"}, {Kind: Domain, Value: "ms-help.example"}}
+		want := []store.Sighting{{Kind: store.Phone, Value: "+448081570412"}, {Kind: store.Phone, Value: "+448081579999"}, {Kind: store.Domain, Value: "ms-help.example"}}
 		b.Run(name, func(b *testing.B) {
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {

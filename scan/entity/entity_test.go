@@ -135,7 +135,7 @@ func TestAmounts(t *testing.T) {
 }
 
 func FuzzEntities(f *testing.F) {
-	for _, s := range []string{"0808 157 O412", "+44 (0) 20 7946 0321", "www.micros0ft.com", "£4,500.00", "http://xn--e1a.com", "++((00", "0.0.0.0.0"} {
+	for _, s := range []string{"0808 157 O412", "+44 (0) 20 7946 0321", "www.micros0ft.com", "£4,500.00", "http://xn--e1a.com", "++((00", "0.0.0.0.0", "AnyDesk ID: 123 456 789"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -154,6 +154,11 @@ func FuzzEntities(f *testing.F) {
 				t.Fatalf("amount span wrong: %+v", a)
 			}
 		}
+		for _, r := range RemoteIDs(s) {
+			if r.Start < 0 || r.End > len(s) || s[r.Start:r.End] != r.Text {
+				t.Fatalf("remote ID span wrong: %+v", r)
+			}
+		}
 	})
 }
 
@@ -162,6 +167,25 @@ func TestMicrosoftsOwnUKMailDomainsAreNotLookalikes(t *testing.T) {
 		got := URLs(in)
 		if len(got) != 1 || !got[0].Has("microsoft") || got[0].Has("lookalike") {
 			t.Errorf("URLs(%q) = %+v, want Microsoft's own domain", in, got)
+		}
+	}
+}
+
+func TestRemoteIDsNamedWithTheirTool(t *testing.T) {
+	for text, want := range map[string]string{
+		"Open AnyDesk and read me the number, my ID is 123 456 789 ok": "",
+		"Connect to AnyDesk ID: 123 456 789 now":                       "anydesk:123456789",
+		"team viewer id is 1-234-567-890":                              "teamviewer:1234567890",
+		"my RustDesk address 987654321":                                "rustdesk:987654321",
+		"Install AnyDesk and call 0800 123 4567":                       "",
+		"AnyDesk 12345":                                                "",
+	} {
+		got := RemoteIDs(text)
+		switch {
+		case want == "" && len(got) != 0:
+			t.Errorf("%q: found %+v, want none", text, got)
+		case want != "" && (len(got) != 1 || got[0].Value != want):
+			t.Errorf("%q: found %+v, want %s", text, got, want)
 		}
 	}
 }
