@@ -23,7 +23,10 @@ type Report struct {
 	// flags' evidence spans point into it (unless their source is "file").
 	Text string `json:"text,omitempty"`
 	scan.Result
-	Advice []advice.Item `json:"advice"`
+	// Reported is what other people reported of the message's numbers,
+	// websites and remote addresses; absent when no store is set.
+	Reported *Reported     `json:"reported,omitempty"`
+	Advice   []advice.Item `json:"advice"`
 }
 
 // Checker holds the compiled catalogue, the plans and the OCR; it is safe
@@ -35,6 +38,15 @@ type Checker struct {
 	OCR intake.OCR
 	// Timeout bounds the reading of one input (OCR above all).
 	Timeout time.Duration
+	// Store, when set, is asked whether other people reported the
+	// message's numbers, websites and remote addresses.
+	Store Sightings
+	// StoreTimeout bounds that question (DefaultStoreTimeout when zero):
+	// a slow store must not slow the scan.
+	StoreTimeout time.Duration
+	// MinPeople is how many people must have reported a value before it
+	// counts (DefaultMinPeople when zero).
+	MinPeople int
 }
 
 // New loads the embedded catalogue (plus the *.rules files of rulesDir when
@@ -55,13 +67,20 @@ func New(rulesDir string) (*Checker, error) {
 	return c, nil
 }
 
-// Check scans one document and plans what to do.
+// Check scans one document, with what other people reported when a store
+// is set, and plans what to do.
 func (c *Checker) Check(ctx context.Context, doc scan.Document) (Report, error) {
+	var reported *Reported
+	var marked []reportedSpan
+	if c.Store != nil {
+		doc, reported, marked = c.consult(ctx, doc)
+	}
 	res, err := c.Engine.Scan(ctx, doc)
 	if err != nil {
 		return Report{}, err
 	}
-	return Report{Kind: intake.KindText, Result: res, Advice: c.Plans.For(res)}, nil
+	annotate(&res, marked)
+	return Report{Kind: intake.KindText, Result: res, Reported: reported, Advice: c.Plans.For(res)}, nil
 }
 
 // CheckInput reads an input of any kind (what it is comes from its bytes)

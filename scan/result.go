@@ -119,6 +119,9 @@ type Evidence struct {
 	Source string `json:"source,omitempty"`
 	// Box is where the words are on a picture.
 	Box *Box `json:"box,omitempty"`
+	// Note is what we know of these words beyond the message: how many
+	// people reported this number, and since when.
+	Note string `json:"note,omitempty"`
 }
 
 // Entities are the things in the message a person or a bank acts on.

@@ -257,11 +257,14 @@ func (r *Rule) set(key, value string, pos Pos) error {
 		ex := Example{Text: value, Pos: pos}
 		// "[call] text" gives the example a channel.
 		if strings.HasPrefix(value, "[") {
-			if tag, rest, ok := strings.Cut(value[1:], "]"); ok && (indexOf(Channels, tag) >= 0 || tag == "file") {
+			if tag, rest, ok := strings.Cut(value[1:], "]"); ok && (indexOf(Channels, tag) >= 0 || tag == "file" || tag == "reported") {
 				ex.Text = strings.TrimSpace(rest)
-				if tag == "file" {
+				switch tag {
+				case "file":
 					ex.File = true
-				} else {
+				case "reported":
+					ex.Reported = true
+				default:
 					ex.Channel = tag
 				}
 			}

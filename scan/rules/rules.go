@@ -85,12 +85,15 @@ type Rule struct {
 
 // Example is a test text written beside a rule. "[call] text" gives it a
 // channel; "[file] bytes" makes it a whole file (an email, a page) that is
-// read as a file before it is scanned. "\n" stands for a line break.
+// read as a file before it is scanned; "[reported] text" is scanned with
+// every number, site and remote address in it reported by enough people.
+// "\n" stands for a line break.
 type Example struct {
-	Text    string
-	Channel string
-	File    bool
-	Pos     Pos
+	Text     string
+	Channel  string
+	File     bool
+	Reported bool
+	Pos      Pos
 }
 
 // Settings are the catalogue-wide scoring numbers.
@@ -157,6 +160,9 @@ var EntityKinds = map[string][]string{
 		"link_text_mismatch", "link_lookalike", "link_shortener", "link_punycode"},
 	"page": {"fullscreen", "keyboard_lock", "pointer_lock", "beforeunload", "dialog_loop", "history_flood",
 		"window_open_loop", "autoplay_audio", "hidden_cursor", "blocked_keys", "fake_progress", "decoded_text"},
+	// Numbers, sites and remote addresses that several people reported
+	// (the check package asks the shared store).
+	"reported": {"phone", "domain", "remote_id"},
 }
 
 func (c *Catalogue) entityKinds() map[string]map[string]bool {

@@ -1,0 +1,162 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/scamscan/scamscan/scan"
+	"github.com/scamscan/scamscan/scan/entity"
+	"github.com/scamscan/scamscan/store"
+)
+
+// Sightings is what a scan asks of the shared store; *store.DB has it.
+type Sightings interface {
+	Lookup(ctx context.Context, wanted []store.Sighting) ([]store.Sighting, error)
+}
+
+// Reported is what people reported of the message's numbers, websites and
+// remote-access addresses.
+type Reported struct {
+	// Checked is false when the store did not answer in time: the scan
+	// went on without it, and Note says so.
+	Checked bool `json:"checked"`
+	// Note says in plain words what the reports add, or that they could not
+	// be checked.
+	Note string `json:"note,omitempty"`
+	// Sightings are the values reported by enough people to count.
+	Sightings []store.Sighting `json:"sightings"`
+}
+
+// Defaults for asking the store.
+const (
+	// DefaultStoreTimeout is how long a scan waits for the store. A
+	// lookup takes well under a millisecond; a store slower than this is
+	// in trouble, and the person should not wait for it.
+	DefaultStoreTimeout = 300 * time.Millisecond
+	// DefaultMinPeople is how many different people must report a value
+	// before it counts against a message: one person cannot do it alone.
+	DefaultMinPeople = 3
+)
+
+const notChecked = "We could not check the list of numbers and websites other people reported, so this result does not use it. Everything else was checked."
+
+// mention is a number, site or remote address in a message's text.
+type mention struct {
+	kind, value string
+	start, end  int
+}
+
+// mentions finds what the store may know of, as the store keeps it.
+func mentions(text string) []mention {
+	var out []mention
+	for _, p := range entity.Phones(text) {
+		if p.E164 != "" && p.Service == "" {
+			out = append(out, mention{store.Phone, p.E164, p.Start, p.End})
+		}
+	}
+	for _, u := range entity.URLs(text) {
+		if u.Domain != "" && !u.Has("microsoft") {
+			out = append(out, mention{store.Domain, u.Domain, u.Start, u.End})
+		}
+	}
+	for _, r := range entity.RemoteIDs(text) {
+		out = append(out, mention{store.RemoteID, r.Value, r.Start, r.End})
+	}
+	return out
+}
+
+// consult asks the store about the document's mentions, within the
+// timeout, and returns the document with a signal on each mention enough
+// people reported.
+func (c *Checker) consult(ctx context.Context, doc scan.Document) (scan.Document, *Reported, []reportedSpan) {
+	rep := &Reported{Checked: true, Sightings: []store.Sighting{}}
+	if len(doc.Text) > scan.MaxTextBytes {
+		return doc, rep, nil // the scan refuses it
+	}
+	found := mentions(doc.Text)
+	if len(found) == 0 {
+		return doc, rep, nil
+	}
+	wanted := make([]store.Sighting, 0, len(found))
+	for _, m := range found {
+		wanted = append(wanted, store.Sighting{Kind: m.kind, Value: m.value})
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.storeTimeout())
+	defer cancel()
+	got, err := c.Store.Lookup(ctx, wanted)
+	if err != nil {
+		return doc, &Reported{Note: notChecked, Sightings: []store.Sighting{}}, nil
+	}
+	counts := map[[2]string]store.Sighting{}
+	for _, s := range got {
+		if s.People >= c.minPeople() {
+			counts[[2]string{s.Kind, s.Value}] = s
+			rep.Sightings = append(rep.Sightings, s)
+		}
+	}
+	var marked []reportedSpan
+	signals := append([]scan.Signal(nil), doc.Signals...)
+	for _, m := range found {
+		if s, ok := counts[[2]string{m.kind, m.value}]; ok {
+			marked = append(marked, reportedSpan{m.start, m.end, SightingNote(s)})
+			signals = append(signals, scan.Signal{Kind: "reported", Name: m.kind, Start: m.start, End: m.end, InText: true, Text: doc.Text[m.start:m.end]})
+		}
+	}
+	if len(marked) > 0 {
+		rep.Note = fmt.Sprintf("%d of the numbers, websites or remote addresses in this message were reported as scams by other people.", len(rep.Sightings))
+		if len(rep.Sightings) == 1 {
+			rep.Note = "Other people reported something in this message as a scam: " + SightingNote(rep.Sightings[0]) + "."
+		}
+	}
+	doc.Signals = signals
+	return doc, rep, marked
+}
+
+// reportedSpan is a reported mention's place in the text, and its count
+// in words.
+type reportedSpan struct {
+	start, end int
+	note       string
+}
+
+// SightingNote says a sighting in words: "reported by 12 people since
+// 3 March 2026, last on 20 November 2026".
+func SightingNote(s store.Sighting) string {
+	people := fmt.Sprintf("%d people", s.People)
+	if s.People == 1 {
+		people = "1 person"
+	}
+	note := fmt.Sprintf("reported by %s since %s", people, s.FirstSeen.Format("2 January 2006"))
+	if !s.LastSeen.Equal(s.FirstSeen) {
+		note += ", last on " + s.LastSeen.Format("2 January 2006")
+	}
+	return note
+}
+
+// annotate puts each reported mention's count beside its evidence.
+func annotate(res *scan.Result, marked []reportedSpan) {
+	for fi := range res.Flags {
+		for ei, ev := range res.Flags[fi].Evidence {
+			for _, m := range marked {
+				if ev.Source == "" && ev.Start == m.start && ev.End == m.end {
+					res.Flags[fi].Evidence[ei].Note = m.note
+				}
+			}
+		}
+	}
+}
+
+func (c *Checker) storeTimeout() time.Duration {
+	if c.StoreTimeout > 0 {
+		return c.StoreTimeout
+	}
+	return DefaultStoreTimeout
+}
+
+func (c *Checker) minPeople() int {
+	if c.MinPeople > 0 {
+		return c.MinPeople
+	}
+	return DefaultMinPeople
+}
