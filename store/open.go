@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,12 +14,13 @@ import (
 )
 
 // DefaultPath is where the SQLite file goes unless told otherwise: the
-// user's data folder ($XDG_DATA_HOME/scamscan or ~/.local/share/scamscan).
-func DefaultPath() (string, error) {
-	base := os.Getenv("XDG_DATA_HOME")
+// user's data folder ($XDG_DATA_HOME/scamscan, or ~/.local/share/scamscan).
+// getenv reads the environment (os.Getenv, or a test's).
+func DefaultPath(getenv func(string) string) (string, error) {
+	base := getenv("XDG_DATA_HOME")
 	if base == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
+		home := getenv("HOME")
+		if home == "" {
 			return "", fmt.Errorf("store: no home folder to keep the database in; give --db")
 		}
 		base = filepath.Join(home, ".local", "share")
@@ -26,11 +28,28 @@ func DefaultPath() (string, error) {
 	return filepath.Join(base, "scamscan", "scamscan.db"), nil
 }
 
+// IsPostgres tells a PostgreSQL URL from an SQLite path.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Describe names a store for messages and logs, without its password.
+func Describe(dsn string) string {
+	if !IsPostgres(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "a PostgreSQL URL that cannot be read"
+	}
+	return u.Redacted()
+}
+
 // Open opens (and creates, and migrates) the store named by dsn: a
 // postgres:// or postgresql:// URL for PostgreSQL, anything else a path
 // to an SQLite file.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if IsPostgres(dsn) {
 		return openPostgres(ctx, dsn)
 	}
 	return openSQLite(ctx, dsn)

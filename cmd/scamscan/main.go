@@ -34,11 +34,17 @@ Usage:
   scamscan serve [flags]            the web pages and the API, on http://localhost:8080
   scamscan claim ROUTE [flags]      write a claim letter or report pack: psr (bank
                                     transfers), card (chargeback, Section 75), report
+  scamscan report [flags] VALUE...  record a number, website or remote address as a scam
+  scamscan lookup [flags] VALUE...  say how many people reported a number, website or address
+  scamscan feedback export DIR      write the messages people shared as a corpus folder
   scamscan rules [--json]           list the red flags the scanner knows
   scamscan eval [flags] [DIR]       measure the scanner on labelled messages
   scamscan help                     show this text
 
 Run "scamscan COMMAND --help" for a command's flags.
+
+Reports and feedback are kept in an SQLite file in $XDG_DATA_HOME/scamscan
+(or ~/.local/share/scamscan), or in PostgreSQL with --db postgres://...
 
 Exit codes: 0 no known signs, 1 something flagged, 2 bad usage or unreadable input.
 `
@@ -63,6 +69,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.claim(args[1:])
 	case "eval":
 		return env.eval(args[1:])
+	case "report":
+		return env.report(args[1:])
+	case "lookup":
+		return env.lookup(args[1:])
+	case "feedback":
+		return env.feedback(args[1:])
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitNoSigns

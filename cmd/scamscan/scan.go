@@ -33,6 +33,7 @@ func (env *environment) scan(args []string) int {
 	rulesDir := fs.String("rules", env.getenv("SCAMSCAN_RULES"), "a folder of extra *.rules files (env SCAMSCAN_RULES)")
 	maxBytes := fs.Int("max-bytes", intake.MaxInput, "the largest file to read, in bytes (the text in it may be at most 2 MiB)")
 	colour := fs.String("colour", "auto", "colour in text output: auto (only on a terminal), always, never")
+	db := env.dbFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -54,6 +55,14 @@ func (env *environment) scan(args []string) int {
 	if err != nil {
 		fmt.Fprintf(env.stderr, "scamscan scan: the rules could not be loaded:\n%v\n", err)
 		return exitUsage
+	}
+	// Reports people made are used when there is a store; the scan goes
+	// on without them when it cannot be opened.
+	if d, err := env.existingStore(*db); err != nil {
+		fmt.Fprintf(env.stderr, "%v\nThe scan goes on without the reports.\n", err)
+	} else if d != nil {
+		defer d.Close()
+		checker.Store = d
 	}
 	useColour := *colour == "always" || *colour == "auto" && isTerminal(env.stdout) && env.getenv("NO_COLOR") == "" && env.getenv("TERM") != "dumb"
 	code := exitNoSigns

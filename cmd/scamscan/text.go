@@ -50,6 +50,9 @@ func writeText(w io.Writer, rep check.Report, colour bool) {
 			writeFlag(w, f, paint)
 		}
 	}
+	if rep.Reported != nil && !rep.Reported.Checked {
+		fmt.Fprintf(w, "\nNote: %s\n", rep.Reported.Note)
+	}
 	if len(rep.Reassurances) > 0 {
 		fmt.Fprintf(w, "\n%s\n", paint(bold, "Signs that lowered concern"))
 		for _, f := range rep.Reassurances {
@@ -73,11 +76,17 @@ func writeText(w io.Writer, rep check.Report, colour bool) {
 
 func writeFlag(w io.Writer, f scan.Flag, paint func(string, string) string) {
 	fmt.Fprintf(w, "- %s\n", f.Title)
-	// Quotes from the file itself (a header line, a page's code) say so.
+	// Quotes from the file itself (a header line, a page's code) say so,
+	// and a number other people reported says how many.
 	fromFile := map[string]bool{}
+	notes := map[string]string{}
 	for _, ev := range f.Evidence {
+		q := strings.Join(strings.Fields(ev.Text), " ")
 		if ev.Source == "file" {
-			fromFile[strings.Join(strings.Fields(ev.Text), " ")] = true
+			fromFile[q] = true
+		}
+		if ev.Note != "" {
+			notes[q] = ev.Note
 		}
 	}
 	var quotes []string
@@ -85,6 +94,9 @@ func writeFlag(w io.Writer, f scan.Flag, paint func(string, string) string) {
 		shown := `"` + oneLine(q) + `"`
 		if fromFile[q] {
 			shown = "in the file: " + shown
+		}
+		if n := notes[q]; n != "" {
+			shown += " (" + n + ")"
 		}
 		quotes = append(quotes, shown)
 	}
