@@ -41,27 +41,42 @@ const (
 
 const notChecked = "We could not check the list of numbers and websites other people reported, so this result does not use it. Everything else was checked."
 
-// mention is a number, site or remote address in a message's text.
-type mention struct {
-	kind, value string
-	start, end  int
+// Mention is a number, website or remote address in a message's text
+// that people may report: Value is as the store keeps it, Text as written.
+type Mention struct {
+	Kind, Value, Text string
+	Start, End        int
 }
 
-// mentions finds what the store may know of, as the store keeps it.
-func mentions(text string) []mention {
-	var out []mention
+// Mentions finds what the store may know of, each value once. Public help
+// lines and Microsoft's own sites are left out: nobody should report them.
+func Mentions(text string) []Mention {
+	var out []Mention
 	for _, p := range entity.Phones(text) {
 		if p.E164 != "" && p.Service == "" {
-			out = append(out, mention{store.Phone, p.E164, p.Start, p.End})
+			out = append(out, Mention{store.Phone, p.E164, p.Text, p.Start, p.End})
 		}
 	}
 	for _, u := range entity.URLs(text) {
 		if u.Domain != "" && !u.Has("microsoft") {
-			out = append(out, mention{store.Domain, u.Domain, u.Start, u.End})
+			out = append(out, Mention{store.Domain, u.Domain, u.Text, u.Start, u.End})
 		}
 	}
 	for _, r := range entity.RemoteIDs(text) {
-		out = append(out, mention{store.RemoteID, r.Value, r.Start, r.End})
+		out = append(out, Mention{store.RemoteID, r.Value, r.Text, r.Start, r.End})
+	}
+	return out
+}
+
+// Distinct keeps the first mention of each value.
+func Distinct(ms []Mention) []Mention {
+	var out []Mention
+	seen := map[[2]string]bool{}
+	for _, m := range ms {
+		if k := [2]string{m.Kind, m.Value}; !seen[k] {
+			seen[k] = true
+			out = append(out, m)
+		}
 	}
 	return out
 }
@@ -74,13 +89,13 @@ func (c *Checker) consult(ctx context.Context, doc scan.Document) (scan.Document
 	if len(doc.Text) > scan.MaxTextBytes {
 		return doc, rep, nil // the scan refuses it
 	}
-	found := mentions(doc.Text)
+	found := Mentions(doc.Text)
 	if len(found) == 0 {
 		return doc, rep, nil
 	}
 	wanted := make([]store.Sighting, 0, len(found))
 	for _, m := range found {
-		wanted = append(wanted, store.Sighting{Kind: m.kind, Value: m.value})
+		wanted = append(wanted, store.Sighting{Kind: m.Kind, Value: m.Value})
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.storeTimeout())
 	defer cancel()
@@ -98,9 +113,9 @@ func (c *Checker) consult(ctx context.Context, doc scan.Document) (scan.Document
 	var marked []reportedSpan
 	signals := append([]scan.Signal(nil), doc.Signals...)
 	for _, m := range found {
-		if s, ok := counts[[2]string{m.kind, m.value}]; ok {
-			marked = append(marked, reportedSpan{m.start, m.end, SightingNote(s)})
-			signals = append(signals, scan.Signal{Kind: "reported", Name: m.kind, Start: m.start, End: m.end, InText: true, Text: doc.Text[m.start:m.end]})
+		if s, ok := counts[[2]string{m.Kind, m.Value}]; ok {
+			marked = append(marked, reportedSpan{m.Start, m.End, SightingNote(s)})
+			signals = append(signals, scan.Signal{Kind: "reported", Name: m.Kind, Start: m.Start, End: m.End, InText: true, Text: doc.Text[m.Start:m.End]})
 		}
 	}
 	if len(marked) > 0 {

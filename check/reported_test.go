@@ -30,9 +30,9 @@ func newChecker(t *testing.T, db Sightings) *Checker {
 // address in text, on 3 March 2026.
 func reportAll(t *testing.T, db *store.DB, text string, n int) {
 	t.Helper()
-	for _, m := range mentions(text) {
+	for _, m := range Mentions(text) {
 		for who := range n {
-			r := store.Report{Kind: m.kind, Value: m.value, Variant: "popup", Region: "scotland",
+			r := store.Report{Kind: m.Kind, Value: m.Value, Variant: "popup", Region: "scotland",
 				Day: time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC), Reporter: fmt.Sprint("person ", who)}
 			if _, err := db.Add(context.Background(), r); err != nil {
 				t.Fatal(err)

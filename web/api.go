@@ -158,6 +158,9 @@ func (s *server) scan(ctx context.Context, data []byte, channel string) ([]check
 	}
 	for _, rep := range reports {
 		s.metrics.scans.WithLabelValues(rep.Verdict, rep.Variant).Inc()
+		if s.store != nil {
+			s.tally.Add(start, rep.Variant)
+		}
 	}
 	return reports, nil
 }

@@ -50,7 +50,7 @@ var guides = []struct{ slug, title string }{
 
 func loadPages() (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
-	names := []string{"check", "result", "notfound", "problem", "guides", "claim", "claim-letters", "claim-problem"}
+	names := []string{"check", "result", "notfound", "problem", "guides", "claim", "claim-letters", "claim-problem", "trends", "thanks"}
 	for _, g := range guides {
 		names = append(names, "guide-"+g.slug)
 	}
@@ -72,6 +72,8 @@ type pageData struct {
 	Problem  string
 	Result   *resultView
 	Claim    *claimView
+	Trends   *trendsView
+	Thanks   *thanksView
 }
 
 // renderPage writes a page; it renders to a buffer first so a template
@@ -209,6 +211,9 @@ func (s *server) handleCheckForm(w http.ResponseWriter, r *http.Request) {
 	}
 	view := newResultView(shown, text)
 	view.ClaimStart = hidden(wizard.FromResult(shown.Result), "")
+	if s.store != nil {
+		view.TellUs = newTellUs(shown, text)
+	}
 	if shown.Kind == intake.KindImage {
 		view.Picture = newPictureView(data, shown.Flags)
 	}
@@ -230,6 +235,9 @@ type resultView struct {
 	// ClaimStart is what the scan knows for the claim wizard, carried as
 	// hidden fields so nothing is stored.
 	ClaimStart []hiddenField
+	// TellUs feeds the report and feedback forms; nil when the server
+	// keeps no reports.
+	TellUs *tellUs
 }
 
 // pictureView draws boxes on a picture: an SVG holding the picture (as a

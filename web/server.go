@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"log/slog"
 	"net"
@@ -18,6 +19,7 @@ import (
 	"github.com/scamscan/scamscan/check"
 	"github.com/scamscan/scamscan/claim"
 	"github.com/scamscan/scamscan/claim/calendar"
+	"github.com/scamscan/scamscan/store"
 )
 
 // Config holds the server's limits.
@@ -27,12 +29,23 @@ type Config struct {
 	// RatePerMinute and Burst limit the scans one client may ask for.
 	RatePerMinute float64
 	Burst         int
-	Logger        *slog.Logger
+	// ReportsPerMinute and ReportBurst limit the reports and feedback one
+	// client may send, so one person cannot flood the list.
+	ReportsPerMinute float64
+	ReportBurst      int
+	Logger           *slog.Logger
+	// Store keeps reports, feedback and scan counts, and scans ask it
+	// about numbers people reported; without it those routes say the
+	// server keeps none.
+	Store *store.DB
+	// FlushEvery is how often scan counts are written to the store.
+	FlushEvery time.Duration
 }
 
 // DefaultConfig is what `scamscan serve` uses unless told otherwise.
 func DefaultConfig() Config {
-	return Config{MaxBodyBytes: 10 << 20, RatePerMinute: 60, Burst: 20, Logger: slog.Default()}
+	return Config{MaxBodyBytes: 10 << 20, RatePerMinute: 60, Burst: 20, ReportsPerMinute: 10, ReportBurst: 5,
+		Logger: slog.Default(), FlushEvery: 10 * time.Second}
 }
 
 // server holds what the handlers share.
@@ -42,18 +55,40 @@ type server struct {
 	log     *slog.Logger
 	metrics *metrics
 	limits  *clientLimits
-	pages   *pages
+	// reportLimits bound reports and feedback, apart from scans.
+	reportLimits *clientLimits
+	pages        *pages
 	// csrfKey signs the form tokens; new at every start.
 	csrfKey []byte
 	// facts and calendar are what the claim wizard's letters rest on.
 	facts    claim.Facts
 	calendar *calendar.Calendar
+	// store is nil when the server keeps no reports; tally counts scans
+	// for it between flushes.
+	store *store.DB
+	tally store.Tally
+}
+
+// Server is the whole site and API. Close it to write the last scan
+// counts to the store.
+type Server struct {
+	http.Handler
+	srv  *server
+	stop chan struct{}
+	done chan struct{}
 }
 
 // NewServer returns the whole site and API as one handler.
-func NewServer(c *check.Checker, cfg Config) (http.Handler, error) {
+func NewServer(c *check.Checker, cfg Config) (*Server, error) {
+	def := DefaultConfig()
 	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
+		cfg.Logger = def.Logger
+	}
+	if cfg.ReportsPerMinute <= 0 || cfg.ReportBurst <= 0 {
+		cfg.ReportsPerMinute, cfg.ReportBurst = def.ReportsPerMinute, def.ReportBurst
+	}
+	if cfg.FlushEvery <= 0 {
+		cfg.FlushEvery = def.FlushEvery
 	}
 	pg, err := loadPages()
 	if err != nil {
@@ -72,19 +107,56 @@ func NewServer(c *check.Checker, cfg Config) (http.Handler, error) {
 		return nil, err
 	}
 	s := &server{
-		checker:  c,
-		cfg:      cfg,
-		log:      cfg.Logger,
-		metrics:  newMetrics(),
-		limits:   newClientLimits(rate.Limit(cfg.RatePerMinute/60), cfg.Burst),
-		pages:    pg,
-		csrfKey:  key,
-		facts:    facts,
-		calendar: cal,
+		checker:      c,
+		cfg:          cfg,
+		log:          cfg.Logger,
+		metrics:      newMetrics(),
+		limits:       newClientLimits(rate.Limit(cfg.RatePerMinute/60), cfg.Burst),
+		reportLimits: newClientLimits(rate.Limit(cfg.ReportsPerMinute/60), cfg.ReportBurst),
+		pages:        pg,
+		csrfKey:      key,
+		facts:        facts,
+		calendar:     cal,
+		store:        cfg.Store,
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	return s.recoverPanics(s.logRequests(securityHeaders(mux))), nil
+	srv := &Server{Handler: s.recoverPanics(s.logRequests(securityHeaders(mux))), srv: s, stop: make(chan struct{}), done: make(chan struct{})}
+	go srv.flushLoop(cfg.FlushEvery)
+	return srv, nil
+}
+
+// flushLoop writes scan counts to the store now and then, until Close.
+func (srv *Server) flushLoop(every time.Duration) {
+	defer close(srv.done)
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-srv.stop:
+			return
+		case <-tick.C:
+			srv.flush()
+		}
+	}
+}
+
+func (srv *Server) flush() {
+	if srv.srv.store == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.srv.tally.Flush(ctx, srv.srv.store); err != nil {
+		srv.srv.log.Warn("scan counts not written yet; kept for the next try", "error", err.Error())
+	}
+}
+
+// Close stops the flushing and writes the counts not yet written.
+func (srv *Server) Close() {
+	close(srv.stop)
+	<-srv.done
+	srv.flush()
 }
 
 // securityHeaders: no inline script, no framing, no sniffing, no referrer.

@@ -45,7 +45,7 @@ func startServer(t testing.TB, cfg Config) (base string, logs *bytes.Buffer) {
 	}
 	srv := &http.Server{Handler: h}
 	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+	t.Cleanup(func() { srv.Close(); h.Close() })
 	return "http://" + ln.Addr().String(), logs
 }
 

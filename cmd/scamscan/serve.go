@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/scamscan/scamscan/check"
+	"github.com/scamscan/scamscan/store"
 	"github.com/scamscan/scamscan/web"
 )
 
@@ -23,10 +24,12 @@ func (env *environment) serve(args []string) int {
 	burst := fs.Int("burst", int(envInt(env.getenv, "SCAMSCAN_BURST", int64(def.Burst))), "scans one client may make at once before the rate applies (env SCAMSCAN_BURST)")
 	logFormat := fs.String("log-format", envOr(env.getenv, "SCAMSCAN_LOG_FORMAT", "text"), "log format: text or json (env SCAMSCAN_LOG_FORMAT); logs never hold message text")
 	rulesDir := fs.String("rules", env.getenv("SCAMSCAN_RULES"), "a folder of extra *.rules files (env SCAMSCAN_RULES)")
+	db := env.dbFlag(fs)
+	minPeople := fs.Int("min-people", int(envInt(env.getenv, "SCAMSCAN_MIN_PEOPLE", check.DefaultMinPeople)), "how many different people must report a number or site before scans warn about it (env SCAMSCAN_MIN_PEOPLE)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	if fs.NArg() > 0 || *maxBytes <= 0 || *perMinute <= 0 || *burst <= 0 || (*logFormat != "text" && *logFormat != "json") {
+	if fs.NArg() > 0 || *maxBytes <= 0 || *perMinute <= 0 || *burst <= 0 || *minPeople <= 0 || (*logFormat != "text" && *logFormat != "json") {
 		fmt.Fprintln(env.stderr, "scamscan serve: check the flags: limits must be positive and --log-format text or json")
 		fs.Usage()
 		return exitUsage
@@ -44,11 +47,26 @@ func (env *environment) serve(args []string) int {
 	if checker.OCR == nil {
 		log.Warn("tesseract is not installed: screenshots will be refused (apt-get install tesseract-ocr)")
 	}
-	h, err := web.NewServer(checker, web.Config{MaxBodyBytes: *maxBytes, RatePerMinute: *perMinute, Burst: *burst, Logger: log})
+	checker.MinPeople = *minPeople
+	d, err := env.openStore("serve", *db)
+	if err != nil {
+		fmt.Fprintln(env.stderr, err)
+		return exitUsage
+	}
+	defer d.Close()
+	dsn := *db
+	if dsn == "" {
+		dsn, _ = store.DefaultPath(env.getenv)
+	}
+	log.Info("store", "at", store.Describe(dsn))
+	cfg := web.DefaultConfig()
+	cfg.MaxBodyBytes, cfg.RatePerMinute, cfg.Burst, cfg.Logger, cfg.Store = *maxBytes, *perMinute, *burst, log, d
+	h, err := web.NewServer(checker, cfg)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "scamscan serve: %v\n", err)
 		return exitUsage
 	}
+	defer h.Close()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "scamscan serve: cannot listen on %s: %v\n", *addr, err)

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/scamscan/scamscan/store"
 )
 
 // syncBuffer is a buffer the server may write while the test reads it.
@@ -29,12 +32,16 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// TestServeStartsAnswersAndStopsGracefully also checks the store is made
+// in the documented place and a scan's count is written at shutdown.
 func TestServeStartsAnswersAndStopsGracefully(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stderr syncBuffer
 	exit := make(chan int, 1)
+	data := t.TempDir()
+	env := map[string]string{"XDG_DATA_HOME": data}
 	go func() {
-		exit <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}, strings.NewReader(""), &bytes.Buffer{}, &stderr, func(string) string { return "" })
+		exit <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}, strings.NewReader(""), &bytes.Buffer{}, &stderr, func(k string) string { return env[k] })
 	}()
 	urlRe := regexp.MustCompile(`"url":"(http://127\.0\.0\.1:\d+)"`)
 	var base string
@@ -52,6 +59,11 @@ func TestServeStartsAnswersAndStopsGracefully(t *testing.T) {
 		t.Fatalf("healthz: %v %v", resp, err)
 	}
 	resp.Body.Close()
+	resp, err = http.Post(base+"/api/v1/scan", "application/json", strings.NewReader(`{"text": "Call Microsoft on 0808 157 0412, your PC has a virus"}`))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("scan: %v %v", resp, err)
+	}
+	resp.Body.Close()
 	cancel() // as SIGTERM does
 	select {
 	case code := <-exit:
@@ -63,6 +75,19 @@ func TestServeStartsAnswersAndStopsGracefully(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "shutting down") {
 		t.Error("no shutdown in the log")
+	}
+	db, err := store.Open(context.Background(), filepath.Join(data, "scamscan", "scamscan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tr, err := db.Trends(context.Background(), time.Now(), 1, 1)
+	total := 0
+	for _, n := range tr.Weeks[0].Scans {
+		total += n
+	}
+	if err != nil || total != 1 {
+		t.Errorf("scans counted in the store after shutdown: %d (%v), want 1", total, err)
 	}
 }
 
