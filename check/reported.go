@@ -143,7 +143,7 @@ func SightingNote(s store.Sighting) string {
 		people = "1 person"
 	}
 	note := fmt.Sprintf("reported by %s since %s", people, s.FirstSeen.Format("2 January 2006"))
-	if !s.LastSeen.Equal(s.FirstSeen) {
+	if !s.LastSeen.Equal(s.FirstSeen.Time) {
 		note += ", last on " + s.LastSeen.Format("2 January 2006")
 	}
 	return note

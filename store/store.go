@@ -71,10 +71,28 @@ type Report struct {
 type Sighting struct {
 	Kind      string    `json:"kind"`
 	Value     string    `json:"value"`
-	Reports   int       `json:"reports"`
-	People    int       `json:"people"` // distinct reporters
-	FirstSeen time.Time `json:"first_seen"`
-	LastSeen  time.Time `json:"last_seen"`
+	Reports   int    `json:"reports"`
+	People    int    `json:"people"` // distinct reporters
+	FirstSeen Date   `json:"first_seen,omitzero"`
+	LastSeen  Date   `json:"last_seen,omitzero"`
+}
+
+// Date is a day, written in JSON as "2026-03-03".
+type Date struct{ time.Time }
+
+// MarshalJSON writes the day alone.
+func (d Date) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + d.Format(time.DateOnly) + `"`), nil
+}
+
+// UnmarshalJSON reads a day written by MarshalJSON.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	t, err := time.Parse(`"`+time.DateOnly+`"`, string(b))
+	if err != nil {
+		return fmt.Errorf("a date must be written as \"2026-03-03\": %w", err)
+	}
+	d.Time = t
+	return nil
 }
 
 // ErrInvalid wraps errors about a report or lookup that cannot be right.
@@ -398,8 +416,8 @@ func (d *DB) Lookup(ctx context.Context, wanted []Sighting) ([]Sighting, error) 
 		if err := rows.Scan(&s.Kind, &s.Value, &s.Reports, &first, &last, &s.People); err != nil {
 			return nil, d.wrap(err)
 		}
-		s.FirstSeen, _ = time.Parse(time.DateOnly, first)
-		s.LastSeen, _ = time.Parse(time.DateOnly, last)
+		s.FirstSeen.Time, _ = time.Parse(time.DateOnly, first)
+		s.LastSeen.Time, _ = time.Parse(time.DateOnly, last)
 		out = append(out, s)
 	}
 	return out, d.wrap(rows.Err())

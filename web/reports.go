@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/scamscan/scamscan/check"
 	"github.com/scamscan/scamscan/store"
@@ -21,24 +20,19 @@ const maxLookups = 20
 // little more.
 const maxReportBody = store.MaxSharedText + 4<<10
 
-// sightingView is a sighting as the API shows it, with plain dates.
+// sightingView is a sighting as the API shows it.
 type sightingView struct {
-	Query     string `json:"query,omitempty"`
-	Kind      string `json:"kind"`
-	Value     string `json:"value"`
-	Reports   int    `json:"reports"`
-	People    int    `json:"people"`
-	FirstSeen string `json:"first_seen,omitempty"`
-	LastSeen  string `json:"last_seen,omitempty"`
+	// Query is the value as asked, in a lookup.
+	Query string `json:"query,omitempty"`
+	store.Sighting
 	// Warns says whether enough people reported it for scans to use it.
 	Warns bool   `json:"warns"`
 	Note  string `json:"note,omitempty"`
 }
 
 func (s *server) sightingView(sg store.Sighting) sightingView {
-	v := sightingView{Kind: sg.Kind, Value: sg.Value, Reports: sg.Reports, People: sg.People, Warns: sg.People >= s.minPeople()}
+	v := sightingView{Sighting: sg, Warns: sg.People >= s.minPeople()}
 	if sg.Reports > 0 {
-		v.FirstSeen, v.LastSeen = sg.FirstSeen.Format(time.DateOnly), sg.LastSeen.Format(time.DateOnly)
 		v.Note = check.SightingNote(sg)
 	}
 	return v
@@ -155,7 +149,7 @@ func (s *server) handleAPILookup(w http.ResponseWriter, r *http.Request) {
 				s.refuse(w, storeFailure(err))
 				return
 			}
-			views = append(views, sightingView{Query: value, Kind: kind, Value: norm})
+			views = append(views, sightingView{Query: value, Sighting: store.Sighting{Kind: kind, Value: norm}})
 			wanted = append(wanted, store.Sighting{Kind: kind, Value: norm})
 		}
 	}

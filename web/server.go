@@ -106,6 +106,13 @@ func NewServer(c *check.Checker, cfg Config) (*Server, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
+	if cfg.Store != nil {
+		// The server's own copy of the checker asks the store; the
+		// caller's is left as it was.
+		withStore := *c
+		withStore.Store = cfg.Store
+		c = &withStore
+	}
 	s := &server{
 		checker:      c,
 		cfg:          cfg,
