@@ -69,8 +69,8 @@ type Report struct {
 
 // Sighting is what the store knows of one number or domain.
 type Sighting struct {
-	Kind      string    `json:"kind"`
-	Value     string    `json:"value"`
+	Kind      string `json:"kind"`
+	Value     string `json:"value"`
 	Reports   int    `json:"reports"`
 	People    int    `json:"people"` // distinct reporters
 	FirstSeen Date   `json:"first_seen,omitzero"`
