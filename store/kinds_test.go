@@ -23,3 +23,22 @@ func TestGuessTellsNumbersSitesAndRemoteAddressesApart(t *testing.T) {
 		t.Errorf("Guess of plain words: %v, want ErrInvalid", err)
 	}
 }
+
+// FuzzGuess feeds any text to the value reader: it must not panic, and a
+// value it accepts must read back as itself, so one number or site is
+// always kept under one name.
+func FuzzGuess(f *testing.F) {
+	for _, s := range []string{"0808 157 0412", "+44 (0) 20 7946 0321", "https://www.ms-alert-help.com/x", "AnyDesk ID: 123 456 789", "anydesk:123456789", "xn--e1a.com", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, value string) {
+		kind, got, err := store.Guess(value)
+		if err != nil {
+			return
+		}
+		again, err := store.Normalise(kind, got)
+		if err != nil || again != got {
+			t.Fatalf("%q read as %s %q, which reads back as %q (%v)", value, kind, got, again, err)
+		}
+	})
+}
