@@ -190,3 +190,26 @@ func TestASlowStoreIsNotWaitedFor(t *testing.T) {
 		t.Fatal("the scan waited for a locked store")
 	}
 }
+
+// BenchmarkCheck measures what asking the store adds to a scan of a
+// message with a number in it.
+func BenchmarkCheck(b *testing.B) {
+	c, err := New("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := scan.Document{Text: reportedPopup}
+	run := func(b *testing.B, with Sightings) {
+		checker := *c
+		checker.Store = with
+		for b.Loop() {
+			if _, err := checker.Check(context.Background(), doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("no-store", func(b *testing.B) { run(b, nil) })
+	for name, db := range storetest.Backends(b) {
+		b.Run(name, func(b *testing.B) { run(b, db) })
+	}
+}
