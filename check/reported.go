@@ -48,8 +48,9 @@ type Mention struct {
 	Start, End        int
 }
 
-// Mentions finds what the store may know of, each value once. Public help
-// lines and Microsoft's own sites are left out: nobody should report them.
+// Mentions finds what the store may know of, in the order written. Public
+// help lines, Microsoft's own sites and link shorteners are left out:
+// nobody should report them.
 func Mentions(text string) []Mention {
 	var out []Mention
 	for _, p := range entity.Phones(text) {
@@ -58,7 +59,7 @@ func Mentions(text string) []Mention {
 		}
 	}
 	for _, u := range entity.URLs(text) {
-		if u.Domain != "" && !u.Has("microsoft") {
+		if store.Reportable(u) {
 			out = append(out, Mention{store.Domain, u.Domain, u.Text, u.Start, u.End})
 		}
 	}
@@ -94,7 +95,7 @@ func (c *Checker) consult(ctx context.Context, doc scan.Document) (scan.Document
 		return doc, rep, nil
 	}
 	wanted := make([]store.Sighting, 0, len(found))
-	for _, m := range found {
+	for _, m := range Distinct(found) {
 		wanted = append(wanted, store.Sighting{Kind: m.Kind, Value: m.Value})
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.storeTimeout())
@@ -119,9 +120,9 @@ func (c *Checker) consult(ctx context.Context, doc scan.Document) (scan.Document
 		}
 	}
 	if len(marked) > 0 {
-		rep.Note = fmt.Sprintf("%d of the numbers, websites or remote addresses in this message were reported as scams by other people.", len(rep.Sightings))
+		rep.Note = fmt.Sprintf("%d numbers or websites in this message were reported as scams by other people.", len(rep.Sightings))
 		if len(rep.Sightings) == 1 {
-			rep.Note = "Other people reported something in this message as a scam: " + SightingNote(rep.Sightings[0]) + "."
+			rep.Note = fmt.Sprintf("%s in this message was %s.", rep.Sightings[0].Value, SightingNote(rep.Sightings[0]))
 		}
 	}
 	doc.Signals = signals

@@ -70,8 +70,8 @@ func (d *DB) AddFeedback(ctx context.Context, f Feedback) error {
 	if f.Correct {
 		correct = 1
 	}
-	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO feedback (day, verdict, variant, correct, rules, channel, label, shared_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-		day(f.Day), f.Verdict, f.Variant, correct, strings.Join(f.Rules, " "), f.Channel, f.Label, shared)
+	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO feedback (day, added, verdict, variant, correct, rules, channel, label, shared_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		day(f.Day), time.Now().UTC().Format("2006-01-02T15:04:05.000000000Z"), f.Verdict, f.Variant, correct, strings.Join(f.Rules, " "), f.Channel, f.Label, shared)
 	return d.wrap(err)
 }
 
@@ -79,7 +79,7 @@ func (d *DB) AddFeedback(ctx context.Context, f Feedback) error {
 // first, each text once (the latest word on it wins).
 func (d *DB) SharedFeedback(ctx context.Context) ([]Feedback, error) {
 	rows, err := d.db.QueryContext(ctx, `SELECT day, verdict, variant, correct, rules, channel, label, shared_text
-		FROM feedback WHERE shared_text IS NOT NULL ORDER BY day`)
+		FROM feedback WHERE shared_text IS NOT NULL ORDER BY day, added`)
 	if err != nil {
 		return nil, d.wrap(err)
 	}

@@ -132,11 +132,17 @@ func Normalise(kind, value string) (string, error) {
 		if len(ps) != 1 || ps[0].E164 == "" {
 			return "", fmt.Errorf("%w: %q is not one phone number", ErrInvalid, value)
 		}
+		if ps[0].Service != "" {
+			return "", fmt.Errorf("%w: %s is %s, a public help line", ErrInvalid, value, ps[0].Service)
+		}
 		return ps[0].E164, nil
 	case Domain:
 		us := entity.URLs(value)
 		if len(us) != 1 || us[0].Domain == "" {
 			return "", fmt.Errorf("%w: %q is not one web address", ErrInvalid, value)
+		}
+		if !Reportable(us[0]) {
+			return "", fmt.Errorf("%w: %s is Microsoft's own site or a link shortener used by everyone; report the full address it leads to", ErrInvalid, us[0].Domain)
 		}
 		return us[0].Domain, nil
 	case RemoteID:
@@ -147,6 +153,12 @@ func Normalise(kind, value string) (string, error) {
 		return ids[0].Value, nil
 	}
 	return "", fmt.Errorf("%w: kind %q (use %s)", ErrInvalid, kind, strings.Join(Kinds, ", "))
+}
+
+// Reportable says whether a web address's domain may be reported: not
+// Microsoft's own, and not a link shortener, whose domain everyone uses.
+func Reportable(u entity.URL) bool {
+	return u.Domain != "" && !u.Has("microsoft") && !u.Has("shortener")
 }
 
 // Guess normalises a value whose kind was not given: a phone number, a
@@ -292,7 +304,7 @@ func (d *DB) Add(ctx context.Context, r Report) (Sighting, error) {
 	if !slices.Contains(Regions, r.Region) {
 		return Sighting{}, fmt.Errorf("%w: region %q (use %s)", ErrInvalid, r.Region, strings.Join(Regions, ", "))
 	}
-	if r.Variant == "" {
+	if r.Variant == "" || r.Variant == "none" { // "none": the scan found no signs, the person says otherwise
 		r.Variant = NotSaid
 	}
 	if !slices.Contains(Variants, r.Variant) && r.Variant != NotSaid {
@@ -389,13 +401,28 @@ func (d *DB) monthKey(ctx context.Context, period string) ([]byte, error) {
 	return key, nil
 }
 
+// lookupBatch bounds the values asked in one query; more are asked in
+// several.
+const lookupBatch = 200
+
 // Lookup returns what the store knows of each wanted number or domain
-// (values already normalised), in one query; ones never reported are left
-// out.
+// (values already normalised); ones never reported are left out.
 func (d *DB) Lookup(ctx context.Context, wanted []Sighting) ([]Sighting, error) {
-	if len(wanted) == 0 {
-		return nil, nil
+	var out []Sighting
+	for len(wanted) > 0 {
+		n := min(len(wanted), lookupBatch)
+		got, err := d.lookup(ctx, wanted[:n])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+		wanted = wanted[n:]
 	}
+	return out, nil
+}
+
+// lookup asks about at most lookupBatch values in one query.
+func (d *DB) lookup(ctx context.Context, wanted []Sighting) ([]Sighting, error) {
 	pairs := make([]string, len(wanted))
 	args := make([]any, 0, 2*len(wanted))
 	for i, w := range wanted {

@@ -49,6 +49,7 @@ func TestBrowserReportThenTrends(t *testing.T) {
 	)
 	checkA11y(t, ctx, axe, "result-with-report-forms")
 	do(t, ctx,
+		chromedp.Click(`input[name="value"]`),
 		chromedp.SetValue("#region", "scotland"),
 		chromedp.Click(`form[action="/report"] button[type=submit]`),
 		chromedp.WaitVisible("h1"),

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/scamscan/scamscan/check"
+	"github.com/scamscan/scamscan/store"
 )
 
 // thanksView is the page after a report or feedback from the site.
@@ -89,11 +90,13 @@ func (s *server) handleReportForm(w http.ResponseWriter, r *http.Request) {
 	if len(values) > maxLookups {
 		values = values[:maxLookups]
 	}
-	var shared string
-	if r.FormValue("share") == "yes" {
-		shared = r.FormValue("text")
+	// One form is one report from the person, however many values it holds.
+	if err := s.allowReport(r); err != nil {
+		s.formProblem(w, r, err)
+		return
 	}
 	v := &thanksView{Heading: "Thank you for reporting"}
+	shared := sharedText(r, v)
 	for i, kv := range values {
 		kind, value, _ := strings.Cut(kv, ":")
 		req := reportRequest{Kind: kind, Value: value, Variant: r.FormValue("variant"), Channel: r.FormValue("channel"), Region: r.FormValue("region")}
@@ -108,10 +111,22 @@ func (s *server) handleReportForm(w http.ResponseWriter, r *http.Request) {
 		v.Lines = append(v.Lines, sg.Value+": "+check.SightingNote(sg)+".")
 	}
 	v.Notes = append(v.Notes, "When "+plural(s.minPeople(), "person", "people")+" or more report the same number or website, everyone who checks a message with it here is warned.")
-	if shared != "" {
-		v.Notes = append(v.Notes, "Your message was shared to help improve the scanner. Thank you.")
-	}
 	s.renderPage(w, http.StatusOK, "thanks", pageData{Title: "Thank you", Thanks: v})
+}
+
+// sharedText is the message when the person ticked "share" and it is not
+// too long to keep; the thanks page says which.
+func sharedText(r *http.Request, v *thanksView) string {
+	if r.FormValue("share") != "yes" {
+		return ""
+	}
+	text := r.FormValue("text")
+	if len(text) > store.MaxSharedText {
+		v.Notes = append(v.Notes, "Your message was too long for us to keep, so it was not shared.")
+		return ""
+	}
+	v.Notes = append(v.Notes, "Your message was shared to help improve the scanner. Thank you.")
+	return text
 }
 
 // handleFeedbackForm takes the result page's "was this right?" form.
@@ -125,11 +140,9 @@ func (s *server) handleFeedbackForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	correct := answer == "yes"
+	v := &thanksView{Heading: "Thank you for telling us"}
 	req := feedbackRequest{Verdict: r.FormValue("verdict"), Variant: r.FormValue("variant"), Rules: strings.Fields(r.FormValue("rules")),
-		Channel: r.FormValue("channel"), Correct: &correct}
-	if r.FormValue("share") == "yes" {
-		req.SharedText = r.FormValue("text")
-	}
+		Channel: r.FormValue("channel"), Correct: &correct, SharedText: sharedText(r, v)}
 	// A missed scam's kind is not known from the form: "another scam".
 	if _, ok := feedbackLabel(req.Verdict, req.Variant, correct); !ok {
 		req.Label = "other_scam"
@@ -138,12 +151,8 @@ func (s *server) handleFeedbackForm(w http.ResponseWriter, r *http.Request) {
 		s.formProblem(w, r, err)
 		return
 	}
-	v := &thanksView{Heading: "Thank you for telling us"}
 	if !correct {
-		v.Notes = append(v.Notes, "We are sorry we got this wrong. Your answer helps us find what the scanner misses.")
-	}
-	if req.SharedText != "" {
-		v.Notes = append(v.Notes, "Your message was shared to help improve the scanner.")
+		v.Notes = append([]string{"We are sorry we got this wrong. Your answer helps us find what the scanner misses."}, v.Notes...)
 	}
 	s.renderPage(w, http.StatusOK, "thanks", pageData{Title: "Thank you", Thanks: v})
 }

@@ -78,14 +78,20 @@ type reportRequest struct {
 	SharedText string `json:"shared_text"`
 }
 
-// addReport records one report from the client behind r.
-func (s *server) addReport(r *http.Request, req reportRequest) (store.Sighting, error) {
+// allowReport takes one report from the client's allowance.
+func (s *server) allowReport(r *http.Request) error {
 	if s.store == nil {
-		return store.Sighting{}, errNoStore
+		return errNoStore
 	}
 	if !s.reportLimits.allow(r) {
-		return store.Sighting{}, fail(http.StatusTooManyRequests, "rate_limited", "Too many reports from this address: at most %g a minute. Wait a little and try again.", s.cfg.ReportsPerMinute)
+		return fail(http.StatusTooManyRequests, "rate_limited", "Too many reports from this address: at most %g a minute. Wait a little and try again.", s.cfg.ReportsPerMinute)
 	}
+	return nil
+}
+
+// addReport records one report from the client behind r; the caller has
+// taken it from the client's allowance.
+func (s *server) addReport(r *http.Request, req reportRequest) (store.Sighting, error) {
 	if req.Kind == "" {
 		kind, _, err := store.Guess(req.Value)
 		if err != nil {
@@ -118,6 +124,10 @@ func (s *server) decodeJSON(w http.ResponseWriter, r *http.Request, limit int64,
 func (s *server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
 	var req reportRequest
 	if err := s.decodeJSON(w, r, maxReportBody, &req); err != nil {
+		s.refuse(w, err)
+		return
+	}
+	if err := s.allowReport(r); err != nil {
 		s.refuse(w, err)
 		return
 	}
@@ -203,11 +213,8 @@ func feedbackLabel(verdict, variant string, correct bool) (label string, ok bool
 
 // addFeedback records a person's word on a scan.
 func (s *server) addFeedback(r *http.Request, req feedbackRequest) error {
-	if s.store == nil {
-		return errNoStore
-	}
-	if !s.reportLimits.allow(r) {
-		return fail(http.StatusTooManyRequests, "rate_limited", "Too much feedback from this address: at most %g a minute.", s.cfg.ReportsPerMinute)
+	if err := s.allowReport(r); err != nil {
+		return err
 	}
 	if req.Correct == nil {
 		return fail(http.StatusBadRequest, "bad_request", "\"correct\" must be true or false: was the scan right?")

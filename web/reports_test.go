@@ -169,6 +169,14 @@ func TestResultPageFormsReportAndGiveFeedback(t *testing.T) {
 	if status != 200 || !strings.Contains(page, "448081570412: reported by 1 person since") || !strings.Contains(page, "ms-fix-help.com: reported by 1 person") {
 		t.Errorf("after reporting: %d\n%s", status, page)
 	}
+	// A message we found nothing in can still be reported.
+	_, calm, _ := post(t, client, base+"/check", url.Values{"csrf": {token}, "text": {"Hi, ring me back on 07700 900123 when you can"}})
+	c := formFields(t, calm, "/report")
+	c.Set("value", "phone:+447700900123")
+	c.Set("region", "elsewhere")
+	if status, page, _ := post(t, client, base+"/report", c); status != 200 || !strings.Contains(page, "447700900123: reported by 1 person") {
+		t.Errorf("reporting a number from a message with no signs: %d\n%s", status, page)
+	}
 	f := formFields(t, result, "/feedback")
 	f.Set("correct", "yes")
 	f.Set("share", "yes")

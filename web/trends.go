@@ -130,8 +130,8 @@ func newChart(id, title string, seriesNames []series, weeks []store.Week, counts
 	return c
 }
 
-// niceCeiling rounds a chart's top up to 1, 2 or 5 times a power of ten,
-// so the axis reads easily.
+// niceCeiling rounds a chart's top up to an even 1, 2 or 5 times a power
+// of ten (2, 10, 20, 50, 100 ...), so the axis and its middle read easily.
 func niceCeiling(n int) int {
 	if n <= 1 {
 		return 2
@@ -161,7 +161,7 @@ func (s *server) handleTrends(w http.ResponseWriter, r *http.Request) {
 		if f, ok := err.(*failure); ok && f == errNoStore {
 			msg = "This server keeps no reports, so it has no trends to show."
 		}
-		s.renderPage(w, http.StatusServiceUnavailable, "problem", pageData{Title: "Trends", Problem: msg, CSRF: s.csrfToken(w, r)})
+		s.renderPage(w, http.StatusServiceUnavailable, "problem", pageData{Title: "We cannot show the trends", Problem: msg, CSRF: s.csrfToken(w, r)})
 		return
 	}
 	v := &trendsView{MinPeople: tr.MinPeople, Month: tr.Month.Format("January 2006")}

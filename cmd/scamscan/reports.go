@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/scamscan/scamscan/check"
 	"github.com/scamscan/scamscan/scan"
@@ -38,7 +40,10 @@ func (env *environment) openStore(name, dsn string) (*store.DB, error) {
 		}
 		dsn = p
 	}
-	db, err := store.Open(env.ctx, dsn)
+	// A database that does not answer must not hang the command.
+	ctx, cancel := context.WithTimeout(env.ctx, 10*time.Second)
+	defer cancel()
+	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("scamscan %s: the store at %s could not be opened: %w", name, store.Describe(dsn), err)
 	}
@@ -234,13 +239,14 @@ func exportFeedback(dir string, list []store.Feedback) (scams int, err error) {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return 0, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return 0, err
 	}
 	rows := [][]string{{"file", "label", "variant", "channel"}}
 	for _, f := range list {
 		name := f.Name() + ".txt"
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(f.SharedText), 0o644); err != nil {
+		// People's messages: readable by this user only.
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(f.SharedText), 0o600); err != nil {
 			return 0, err
 		}
 		label, variant := "scam", f.Label

@@ -48,19 +48,21 @@ func (env *environment) serve(args []string) int {
 		log.Warn("tesseract is not installed: screenshots will be refused (apt-get install tesseract-ocr)")
 	}
 	checker.MinPeople = *minPeople
-	d, err := env.openStore("serve", *db)
-	if err != nil {
-		fmt.Fprintln(env.stderr, err)
-		return exitUsage
-	}
-	defer d.Close()
-	dsn := *db
-	if dsn == "" {
-		dsn, _ = store.DefaultPath(env.getenv)
-	}
-	log.Info("store", "at", store.Describe(dsn))
 	cfg := web.DefaultConfig()
-	cfg.MaxBodyBytes, cfg.RatePerMinute, cfg.Burst, cfg.Logger, cfg.Store = *maxBytes, *perMinute, *burst, log, d
+	cfg.MaxBodyBytes, cfg.RatePerMinute, cfg.Burst, cfg.Logger = *maxBytes, *perMinute, *burst, log
+	// Scans work without the store: one that cannot be opened is logged,
+	// and reports are refused until the server is restarted with it.
+	if d, err := env.openStore("serve", *db); err != nil {
+		log.Error("running without reports: the store could not be opened", "error", err.Error())
+	} else {
+		defer d.Close()
+		cfg.Store = d
+		dsn := *db
+		if dsn == "" {
+			dsn, _ = store.DefaultPath(env.getenv)
+		}
+		log.Info("store", "at", store.Describe(dsn))
+	}
 	h, err := web.NewServer(checker, cfg)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "scamscan serve: %v\n", err)

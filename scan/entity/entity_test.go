@@ -178,7 +178,8 @@ func TestRemoteIDsNamedWithTheirTool(t *testing.T) {
 		"team viewer id is 1-234-567-890":                              "teamviewer:1234567890",
 		"my RustDesk address 987654321":                                "rustdesk:987654321",
 		"Install AnyDesk and call 0800 123 4567":                       "",
-		"AnyDesk 12345":                                                "",
+		"Open TeamViewer. Our number is 0808 157 0412":                 "",
+		"AnyDesk 12345": "",
 	} {
 		got := RemoteIDs(text)
 		switch {

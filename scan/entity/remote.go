@@ -25,6 +25,9 @@ var remoteIDPattern = regexp.MustCompile(`(?i)\b(any ?desk|team ?viewer|rust ?de
 func RemoteIDs(s string) []RemoteID {
 	var out []RemoteID
 	for _, m := range remoteIDPattern.FindAllStringSubmatchIndex(s, -1) {
+		if ps := Phones(s[m[4]:m[5]]); len(ps) > 0 && ps[0].E164 != "" && ps[0].UK {
+			continue // "TeamViewer, our number is 0808 157 0412": a phone
+		}
 		tool := strings.ToLower(strings.ReplaceAll(s[m[2]:m[3]], " ", ""))
 		digits := strings.NewReplacer(" ", "", "-", "").Replace(s[m[4]:m[5]])
 		out = append(out, RemoteID{Text: s[m[0]:m[1]], Value: tool + ":" + digits, Start: m[0], End: m[1]})
