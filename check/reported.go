@@ -139,15 +139,19 @@ type reportedSpan struct {
 // SightingNote says a sighting in words: "reported by 12 people since
 // 3 March 2026, last on 20 November 2026".
 func SightingNote(s store.Sighting) string {
-	people := fmt.Sprintf("%d people", s.People)
-	if s.People == 1 {
-		people = "1 person"
-	}
-	note := fmt.Sprintf("reported by %s since %s", people, s.FirstSeen.Format("2 January 2006"))
+	note := fmt.Sprintf("reported by %s since %s", Count(s.People, "person", "people"), s.FirstSeen.Format("2 January 2006"))
 	if !s.LastSeen.Equal(s.FirstSeen.Time) {
 		note += ", last on " + s.LastSeen.Format("2 January 2006")
 	}
 	return note
+}
+
+// Count says "1 person" or "3 people".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // annotate puts each reported mention's count beside its evidence.

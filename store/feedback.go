@@ -44,14 +44,10 @@ func (f Feedback) validate() error {
 		return fmt.Errorf("%w: verdict %q (use %s)", ErrInvalid, f.Verdict, strings.Join(rules.Verdicts, ", "))
 	case f.Label != Legit && !slices.Contains(Variants, f.Label):
 		return fmt.Errorf("%w: label %q (use %s or %s)", ErrInvalid, f.Label, Legit, strings.Join(Variants, ", "))
-	case f.Channel != "" && !slices.Contains(rules.Channels, f.Channel):
-		return fmt.Errorf("%w: channel %q (use %s, or leave it out)", ErrInvalid, f.Channel, strings.Join(rules.Channels, ", "))
-	case len(f.SharedText) > MaxSharedText:
-		return fmt.Errorf("%w: the shared text is over %d KiB", ErrInvalid, MaxSharedText>>10)
 	case len(f.Rules) > 100:
 		return fmt.Errorf("%w: more than 100 rules", ErrInvalid)
 	}
-	return nil
+	return checkChannelAndText(f.Channel, f.SharedText)
 }
 
 // AddFeedback records a person's word on a scan.

@@ -26,6 +26,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/scamscan/scamscan/claim/calendar"
 	"github.com/scamscan/scamscan/scan/entity"
 	"github.com/scamscan/scamscan/scan/rules"
 )
@@ -40,11 +41,16 @@ const (
 // Kinds lists the kinds of reported thing.
 var Kinds = []string{Phone, Domain, RemoteID}
 
-// Regions a report may come from.
-var Regions = []string{"england-and-wales", "scotland", "northern-ireland", "elsewhere"}
+// Elsewhere is the region of a report from outside the UK.
+const Elsewhere = "elsewhere"
 
-// Variants a report may name; an empty variant is kept as NotSaid.
-var Variants = []string{"cold_call", "popup", "refund", "other_scam"}
+// Regions a report may come from: the UK's nations as the claim letters
+// know them, or elsewhere.
+var Regions = []string{calendar.EnglandAndWales, calendar.Scotland, calendar.NorthernIreland, Elsewhere}
+
+// Variants a report may name (the scan's scam variants); an empty variant
+// is kept as NotSaid.
+var Variants = rules.Variants
 
 // NotSaid is the variant of a report that did not say which scam it was.
 const NotSaid = "not_said"
@@ -170,6 +176,18 @@ func Guess(value string) (kind, normalised string, err error) {
 		}
 	}
 	return "", "", fmt.Errorf("%w: %q is not a phone number, a web address or a remote-access address such as \"anydesk:123456789\"", ErrInvalid, value)
+}
+
+// checkChannelAndText checks what reports and feedback both carry: the
+// channel, if given, and the size of a shared message.
+func checkChannelAndText(channel, shared string) error {
+	if channel != "" && !slices.Contains(rules.Channels, channel) {
+		return fmt.Errorf("%w: channel %q (use %s, or leave it out)", ErrInvalid, channel, strings.Join(rules.Channels, ", "))
+	}
+	if len(shared) > MaxSharedText {
+		return fmt.Errorf("%w: the shared text is over %d KiB", ErrInvalid, MaxSharedText>>10)
+	}
+	return nil
 }
 
 // q rewrites a query written with ? for the backend.
@@ -310,11 +328,8 @@ func (d *DB) Add(ctx context.Context, r Report) (Sighting, error) {
 	if !slices.Contains(Variants, r.Variant) && r.Variant != NotSaid {
 		return Sighting{}, fmt.Errorf("%w: variant %q (use %s, or leave it out)", ErrInvalid, r.Variant, strings.Join(Variants, ", "))
 	}
-	if r.Channel != "" && !slices.Contains(rules.Channels, r.Channel) {
-		return Sighting{}, fmt.Errorf("%w: channel %q (use %s, or leave it out)", ErrInvalid, r.Channel, strings.Join(rules.Channels, ", "))
-	}
-	if len(r.SharedText) > MaxSharedText {
-		return Sighting{}, fmt.Errorf("%w: the shared text is over %d KiB", ErrInvalid, MaxSharedText>>10)
+	if err := checkChannelAndText(r.Channel, r.SharedText); err != nil {
+		return Sighting{}, err
 	}
 	if r.Day.IsZero() {
 		r.Day = time.Now()
@@ -355,8 +370,8 @@ func (d *DB) Add(ctx context.Context, r Report) (Sighting, error) {
 		return Sighting{}, d.wrap(err)
 	}
 	got, err := d.Lookup(ctx, []Sighting{{Kind: r.Kind, Value: value}})
-	if err != nil || len(got) == 0 {
-		return Sighting{}, d.wrap(err)
+	if err != nil {
+		return Sighting{}, err
 	}
 	return got[0], nil
 }
@@ -405,18 +420,28 @@ func (d *DB) monthKey(ctx context.Context, period string) ([]byte, error) {
 // several.
 const lookupBatch = 200
 
-// Lookup returns what the store knows of each wanted number or domain
-// (values already normalised); ones never reported are left out.
+// Lookup returns what the store knows of each wanted value (already
+// normalised): one sighting per value, in order, with no reports for
+// values never reported.
 func (d *DB) Lookup(ctx context.Context, wanted []Sighting) ([]Sighting, error) {
-	var out []Sighting
-	for len(wanted) > 0 {
-		n := min(len(wanted), lookupBatch)
-		got, err := d.lookup(ctx, wanted[:n])
+	known := map[[2]string]Sighting{}
+	for rest := wanted; len(rest) > 0; {
+		n := min(len(rest), lookupBatch)
+		got, err := d.lookup(ctx, rest[:n])
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, got...)
-		wanted = wanted[n:]
+		for _, s := range got {
+			known[[2]string{s.Kind, s.Value}] = s
+		}
+		rest = rest[n:]
+	}
+	out := make([]Sighting, len(wanted))
+	for i, w := range wanted {
+		out[i] = Sighting{Kind: w.Kind, Value: w.Value}
+		if s, ok := known[[2]string{w.Kind, w.Value}]; ok {
+			out[i] = s
+		}
 	}
 	return out, nil
 }

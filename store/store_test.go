@@ -39,8 +39,8 @@ func TestReportsCountPeopleNotRepeats(t *testing.T) {
 				t.Errorf("got %+v: two spellings of one number, 5 reports by 4 people, 3 March to 1 April", s)
 			}
 			got, err := db.Lookup(ctx, []store.Sighting{{Kind: store.Phone, Value: "+448081570412"}, {Kind: store.Domain, Value: "never-reported.example"}})
-			if err != nil || len(got) != 1 || got[0].People != 4 {
-				t.Errorf("lookup: %+v, %v", got, err)
+			if err != nil || len(got) != 2 || got[0].People != 4 || got[1].Reports != 0 || got[1].Value != "never-reported.example" {
+				t.Errorf("lookup: %+v, %v: want the number's 4 people, then the site with no reports", got, err)
 			}
 		})
 	}

@@ -58,12 +58,8 @@ func TestBrowserClaimWizardToDownloadedPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	// From a scan result, as a person would arrive.
+	pasteAndCheck(t, ctx, base, popupScam+" They had me install AnyDesk.")
 	do(t, ctx,
-		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible("#text"),
-		chromedp.SendKeys("#text", popupScam+" They had me install AnyDesk."),
-		chromedp.Click("button[type=submit]"),
-		chromedp.WaitVisible("#verdict-title"),
 		chromedp.Click(`form[action="/claim"] button`),
 		chromedp.WaitReady(`input[name=question]`),
 	)

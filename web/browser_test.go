@@ -136,6 +136,19 @@ func checkA11y(t *testing.T, ctx context.Context, axe, page string) {
 	shoot(t, ctx, page, 1280)
 }
 
+// pasteAndCheck pastes a message on the check page and waits for the
+// result.
+func pasteAndCheck(t *testing.T, ctx context.Context, base, message string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible("#text"),
+		chromedp.SendKeys("#text", message),
+		chromedp.Click("button[type=submit]"),
+		chromedp.WaitVisible("#verdict-title"),
+	)
+}
+
 func TestBrowserPasteCheckAndAccessibility(t *testing.T) {
 	ctx, axe := browser(t)
 	base, _ := startServer(t, DefaultConfig())
@@ -143,13 +156,7 @@ func TestBrowserPasteCheckAndAccessibility(t *testing.T) {
 		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !scripts}); err != nil {
 			t.Fatal(err)
 		}
-		do(t, ctx,
-			chromedp.Navigate(base+"/"),
-			chromedp.WaitVisible("#text"),
-			chromedp.SendKeys("#text", popupScam),
-			chromedp.Click("button[type=submit]"),
-			chromedp.WaitVisible("#verdict-title"),
-		)
+		pasteAndCheck(t, ctx, base, popupScam)
 		verdict, marked := text(t, ctx, "#verdict-title"), text(t, ctx, ".marked")
 		if !strings.HasPrefix(verdict, "This is a scam") || !strings.Contains(marked, "0808 157 0412") {
 			t.Errorf("scripts on %v: verdict %q, marked text %q", scripts, verdict, marked)

@@ -40,13 +40,8 @@ func TestBrowserReportThenTrends(t *testing.T) {
 	db := storetest.SQLite(t)
 	seedWeeks(t, db)
 	base, _ := startServer(t, storeConfig(db))
-	do(t, ctx,
-		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible("#text"),
-		chromedp.SendKeys("#text", popupScam),
-		chromedp.Click("button[type=submit]"),
-		chromedp.WaitVisible("#warn-title"),
-	)
+	pasteAndCheck(t, ctx, base, popupScam)
+	do(t, ctx, chromedp.WaitVisible("#warn-title"))
 	checkA11y(t, ctx, axe, "result-with-report-forms")
 	do(t, ctx,
 		chromedp.Click(`input[name="value"]`),

@@ -3,10 +3,11 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/scamscan/scamscan/check"
+	"github.com/scamscan/scamscan/claim/wizard"
 	"github.com/scamscan/scamscan/store"
 )
 
@@ -17,18 +18,14 @@ type thanksView struct {
 	Notes   []string
 }
 
-// regionChoices are the regions the report form offers, as people say them.
-var regionChoices = []struct{ Value, Name string }{
-	{"england-and-wales", "England or Wales"},
-	{"scotland", "Scotland"},
-	{"northern-ireland", "Northern Ireland"},
-	{"elsewhere", "Somewhere else"},
-}
+// regionChoices are the regions the report form offers: the claim
+// wizard's nations, and somewhere else.
+var regionChoices = slices.Concat(wizard.Regions, []wizard.Option{{Value: store.Elsewhere, Label: "Somewhere else"}})
 
 // tellUs is what the result page needs for its report and feedback forms.
 type tellUs struct {
 	Reportable []check.Mention
-	Regions    []struct{ Value, Name string }
+	Regions    []wizard.Option
 	Rules      string
 	Text       string
 }
@@ -110,7 +107,7 @@ func (s *server) handleReportForm(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Lines = append(v.Lines, sg.Value+": "+check.SightingNote(sg)+".")
 	}
-	v.Notes = append(v.Notes, "When "+plural(s.minPeople(), "person", "people")+" or more report the same number or website, everyone who checks a message with it here is warned.")
+	v.Notes = append(v.Notes, "When "+check.Count(s.minPeople(), "person", "people")+" or more report the same number or website, everyone who checks a message with it here is warned.")
 	s.renderPage(w, http.StatusOK, "thanks", pageData{Title: "Thank you", Thanks: v})
 }
 
@@ -155,12 +152,4 @@ func (s *server) handleFeedbackForm(w http.ResponseWriter, r *http.Request) {
 		v.Notes = append([]string{"We are sorry we got this wrong. Your answer helps us find what the scanner misses."}, v.Notes...)
 	}
 	s.renderPage(w, http.StatusOK, "thanks", pageData{Title: "Thank you", Thanks: v})
-}
-
-// plural says "1 person" or "3 people".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

@@ -150,7 +150,7 @@ func (s *server) handleAPILookup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	var views []sightingView
+	var queries []string
 	var wanted []store.Sighting
 	for _, kind := range store.Kinds {
 		for _, value := range q[kind] {
@@ -159,7 +159,7 @@ func (s *server) handleAPILookup(w http.ResponseWriter, r *http.Request) {
 				s.refuse(w, storeFailure(err))
 				return
 			}
-			views = append(views, sightingView{Query: value, Sighting: store.Sighting{Kind: kind, Value: norm}})
+			queries = append(queries, value)
 			wanted = append(wanted, store.Sighting{Kind: kind, Value: norm})
 		}
 	}
@@ -172,13 +172,10 @@ func (s *server) handleAPILookup(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, storeFailure(err))
 		return
 	}
-	for i, v := range views {
-		for _, sg := range got {
-			if sg.Kind == v.Kind && sg.Value == v.Value {
-				views[i] = s.sightingView(sg)
-				views[i].Query = v.Query
-			}
-		}
+	views := make([]sightingView, len(got))
+	for i, sg := range got {
+		views[i] = s.sightingView(sg)
+		views[i].Query = queries[i]
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"min_people": s.minPeople(), "results": views})
 }

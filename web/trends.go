@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -158,7 +159,7 @@ func (s *server) handleTrends(w http.ResponseWriter, r *http.Request) {
 	tr, err := s.trends(r)
 	if err != nil {
 		msg := "The trends cannot be shown just now. Checking messages still works."
-		if f, ok := err.(*failure); ok && f == errNoStore {
+		if errors.Is(err, errNoStore) {
 			msg = "This server keeps no reports, so it has no trends to show."
 		}
 		s.renderPage(w, http.StatusServiceUnavailable, "problem", pageData{Title: "We cannot show the trends", Problem: msg, CSRF: s.csrfToken(w, r)})

@@ -61,7 +61,8 @@ var methods = []Option{
 	{"cheque", "A cheque"},
 }
 
-var regions = []Option{
+// Regions are the UK's nations, as people name them.
+var Regions = []Option{
 	{calendar.EnglandAndWales, "England or Wales"},
 	{calendar.Scotland, "Scotland"},
 	{calendar.NorthernIreland, "Northern Ireland"},
@@ -129,7 +130,7 @@ func Questions(s State, facts claim.Facts) []Question {
 			Question{ID: "account_number", Ask: "What is the account number?", Hint: "Eight digits. It is on your bank card.", Kind: Text},
 		)
 	}
-	return append(qs, Question{ID: "region", Ask: "Where do you live?", Hint: "Bank holidays and who you report to differ across the UK.", Kind: Choice, Choices: regions})
+	return append(qs, Question{ID: "region", Ask: "Where do you live?", Hint: "Bank holidays and who you report to differ across the UK.", Kind: Choice, Choices: Regions})
 }
 
 // paymentQuestions are the questions about payment i (from 1).

@@ -31,29 +31,38 @@ func (env *environment) defaultDBShown() string {
 	return "$XDG_DATA_HOME/scamscan/scamscan.db"
 }
 
-// openStore opens the store named by --db, or the default file.
-func (env *environment) openStore(name, dsn string) (*store.DB, error) {
+// openStore opens the store --db names, or the default file, and says
+// which it opened.
+func (env *environment) openStore(name, flagValue string) (db *store.DB, dsn string, err error) {
+	dsn = flagValue
 	if dsn == "" {
-		p, err := store.DefaultPath(env.getenv)
-		if err != nil {
-			return nil, err
+		if dsn, err = store.DefaultPath(env.getenv); err != nil {
+			return nil, "", err
 		}
-		dsn = p
 	}
 	// A database that does not answer must not hang the command.
 	ctx, cancel := context.WithTimeout(env.ctx, 10*time.Second)
 	defer cancel()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		return nil, fmt.Errorf("scamscan %s: the store at %s could not be opened: %w", name, store.Describe(dsn), err)
+	if db, err = store.Open(ctx, dsn); err != nil {
+		return nil, "", fmt.Errorf("scamscan %s: the store at %s could not be opened: %w", name, store.Describe(dsn), err)
 	}
-	return db, nil
+	return db, dsn, nil
+}
+
+// storeOrSay opens the store for a command that needs it, or says why it
+// cannot (and returns nil).
+func (env *environment) storeOrSay(name, flagValue string) *store.DB {
+	db, _, err := env.openStore(name, flagValue)
+	if err != nil {
+		fmt.Fprintln(env.stderr, err)
+	}
+	return db
 }
 
 // existingStore opens the store for a scan only when one was named or the
 // default file exists: a scan never creates one.
-func (env *environment) existingStore(dsn string) (*store.DB, error) {
-	if dsn == "" {
+func (env *environment) existingStore(flagValue string) (*store.DB, error) {
+	if flagValue == "" {
 		p, err := store.DefaultPath(env.getenv)
 		if err != nil {
 			return nil, nil
@@ -61,9 +70,9 @@ func (env *environment) existingStore(dsn string) (*store.DB, error) {
 		if _, err := os.Stat(p); err != nil {
 			return nil, nil
 		}
-		dsn = p
 	}
-	return env.openStore("scan", dsn)
+	db, _, err := env.openStore("scan", flagValue)
+	return db, err
 }
 
 // report records numbers, sites or remote addresses as scams.
@@ -94,9 +103,8 @@ func (env *environment) report(args []string) int {
 		}
 		shared = string(data)
 	}
-	d, err := env.openStore("report", *db)
-	if err != nil {
-		fmt.Fprintln(env.stderr, err)
+	d := env.storeOrSay("report", *db)
+	if d == nil {
 		return exitUsage
 	}
 	defer d.Close()
@@ -104,6 +112,7 @@ func (env *environment) report(args []string) int {
 	for _, value := range fs.Args() {
 		k := *kind
 		if k == "" {
+			var err error
 			if k, _, err = store.Guess(value); err != nil {
 				fmt.Fprintf(env.stderr, "scamscan report: %v\n", err)
 				code = exitUsage
@@ -120,16 +129,9 @@ func (env *environment) report(args []string) int {
 			json.NewEncoder(env.stdout).Encode(s)
 			continue
 		}
-		fmt.Fprintf(env.stdout, "Reported %s. It is now %s (%s).\n", s.Value, check.SightingNote(s), reportCount(s.Reports))
+		fmt.Fprintf(env.stdout, "Reported %s. It is now %s (%s).\n", s.Value, check.SightingNote(s), check.Count(s.Reports, "report", "reports"))
 	}
 	return code
-}
-
-func reportCount(n int) string {
-	if n == 1 {
-		return "1 report"
-	}
-	return fmt.Sprintf("%d reports", n)
 }
 
 // defaultReporter tells this user on this machine apart from others.
@@ -155,13 +157,13 @@ func (env *environment) lookup(args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	d, err := env.openStore("lookup", *db)
-	if err != nil {
-		fmt.Fprintln(env.stderr, err)
+	d := env.storeOrSay("lookup", *db)
+	if d == nil {
 		return exitUsage
 	}
 	defer d.Close()
 	code := exitNoSigns
+	var wanted []store.Sighting
 	for _, value := range fs.Args() {
 		kind, norm, err := store.Guess(value)
 		if err != nil {
@@ -169,17 +171,17 @@ func (env *environment) lookup(args []string) int {
 			code = exitUsage
 			continue
 		}
-		got, err := d.Lookup(env.ctx, []store.Sighting{{Kind: kind, Value: norm}})
-		if err != nil {
-			fmt.Fprintf(env.stderr, "scamscan lookup: %v\n", err)
-			return exitUsage
-		}
-		s := store.Sighting{Kind: kind, Value: norm}
-		if len(got) == 1 {
-			s = got[0]
-			if code == exitNoSigns {
-				code = exitFlagged
-			}
+		wanted = append(wanted, store.Sighting{Kind: kind, Value: norm})
+	}
+	got, err := d.Lookup(env.ctx, wanted)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "scamscan lookup: %v\n", err)
+		return exitUsage
+	}
+	for _, s := range got {
+		norm := s.Value
+		if s.Reports > 0 && code == exitNoSigns {
+			code = exitFlagged
 		}
 		switch {
 		case *asJSON:
@@ -187,7 +189,7 @@ func (env *environment) lookup(args []string) int {
 		case s.Reports == 0:
 			fmt.Fprintf(env.stdout, "%s: nobody has reported it here. That does not mean it is genuine: scammers change numbers and sites often.\n", norm)
 		default:
-			fmt.Fprintf(env.stdout, "%s: %s (%s).\n", norm, check.SightingNote(s), reportCount(s.Reports))
+			fmt.Fprintf(env.stdout, "%s: %s (%s).\n", norm, check.SightingNote(s), check.Count(s.Reports, "report", "reports"))
 		}
 	}
 	return code
@@ -209,9 +211,8 @@ func (env *environment) feedback(args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	d, err := env.openStore("feedback export", *db)
-	if err != nil {
-		fmt.Fprintln(env.stderr, err)
+	d := env.storeOrSay("feedback export", *db)
+	if d == nil {
 		return exitUsage
 	}
 	defer d.Close()

@@ -52,15 +52,11 @@ func (env *environment) serve(args []string) int {
 	cfg.MaxBodyBytes, cfg.RatePerMinute, cfg.Burst, cfg.Logger = *maxBytes, *perMinute, *burst, log
 	// Scans work without the store: one that cannot be opened is logged,
 	// and reports are refused until the server is restarted with it.
-	if d, err := env.openStore("serve", *db); err != nil {
+	if d, dsn, err := env.openStore("serve", *db); err != nil {
 		log.Error("running without reports: the store could not be opened", "error", err.Error())
 	} else {
 		defer d.Close()
 		cfg.Store = d
-		dsn := *db
-		if dsn == "" {
-			dsn, _ = store.DefaultPath(env.getenv)
-		}
 		log.Info("store", "at", store.Describe(dsn))
 	}
 	h, err := web.NewServer(checker, cfg)

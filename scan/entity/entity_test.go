@@ -139,25 +139,23 @@ func FuzzEntities(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, p := range Phones(s) {
-			if p.Start < 0 || p.End > len(s) || s[p.Start:p.End] != p.Text {
-				t.Fatalf("phone span wrong: %+v", p)
+		// Every entity's span must hold exactly its text.
+		span := func(what string, start, end int, text string, e any) {
+			if start < 0 || end > len(s) || start > end || s[start:end] != text {
+				t.Fatalf("%s span wrong: %+v", what, e)
 			}
+		}
+		for _, p := range Phones(s) {
+			span("phone", p.Start, p.End, p.Text, p)
 		}
 		for _, u := range URLs(s) {
-			if u.Start < 0 || u.End > len(s) || s[u.Start:u.End] != u.Text {
-				t.Fatalf("url span wrong: %+v", u)
-			}
+			span("url", u.Start, u.End, u.Text, u)
 		}
 		for _, a := range Amounts(s) {
-			if a.Start < 0 || a.End > len(s) || s[a.Start:a.End] != a.Text {
-				t.Fatalf("amount span wrong: %+v", a)
-			}
+			span("amount", a.Start, a.End, a.Text, a)
 		}
 		for _, r := range RemoteIDs(s) {
-			if r.Start < 0 || r.End > len(s) || s[r.Start:r.End] != r.Text {
-				t.Fatalf("remote ID span wrong: %+v", r)
-			}
+			span("remote ID", r.Start, r.End, r.Text, r)
 		}
 	})
 }
