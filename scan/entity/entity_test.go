@@ -147,6 +147,11 @@ func FuzzEntities(f *testing.F) {
 		}
 		for _, p := range Phones(s) {
 			span("phone", p.Start, p.End, p.Text, p)
+			// A number's E.164 form must read back as itself, so reports
+			// of it written two ways are kept together.
+			if again := Phones(p.E164); len(again) != 1 || again[0].E164 != p.E164 {
+				t.Fatalf("%q read as %s, which reads back as %+v", p.Text, p.E164, again)
+			}
 		}
 		for _, u := range URLs(s) {
 			span("url", u.Start, u.End, u.Text, u)

@@ -238,7 +238,14 @@ func readForeign(number, region string) (e164, typ string) {
 	if t == phonenumbers.UNKNOWN {
 		return "", ""
 	}
-	return phonenumbers.Format(num, phonenumbers.E164), typeName(t)
+	e164 = phonenumbers.Format(num, phonenumbers.E164)
+	// The parser drops a written trunk zero ("+49 0201 ..."); a number it
+	// leaves shorter than parseGroups reads would not read back as itself,
+	// so one number could be kept under two names.
+	if n := len(e164) - 1; n < 10 || n > 13 {
+		return "", ""
+	}
+	return e164, typeName(t)
 }
 
 // publicServices are help lines that warnings and advice quote (sources:
