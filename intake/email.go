@@ -95,12 +95,16 @@ func headerSignals(env *enmime.Envelope, data []byte) []scan.Signal {
 			add("subject_brand_not_microsoft", "Subject")
 		}
 	}
-	if rt := firstAddress(env, "Reply-To"); rt != nil && fromDomain != "" && registrable(rt.Address) != "" && registrable(rt.Address) != fromDomain {
-		add("reply_to_differs", "Reply-To")
-	}
-	// Return-Path is not an address list to enmime; "<>" means no bounces.
-	if rp, err := mail.ParseAddress(env.GetHeader("Return-Path")); err == nil && fromDomain != "" && registrable(rp.Address) != "" && registrable(rp.Address) != fromDomain {
-		add("return_path_differs", "Return-Path")
+	// A mailing list sends every member's post with its own bounce and
+	// reply addresses: that is how lists work, not a sign of anything.
+	if !fromMailingList(env) {
+		if rt := firstAddress(env, "Reply-To"); rt != nil && fromDomain != "" && registrable(rt.Address) != "" && registrable(rt.Address) != fromDomain {
+			add("reply_to_differs", "Reply-To")
+		}
+		// Return-Path is not an address list to enmime; "<>" means no bounces.
+		if rp, err := mail.ParseAddress(env.GetHeader("Return-Path")); err == nil && fromDomain != "" && registrable(rp.Address) != "" && registrable(rp.Address) != fromDomain {
+			add("return_path_differs", "Return-Path")
+		}
 	}
 	for _, ar := range env.GetHeaderValues("Authentication-Results") {
 		if authFailed.MatchString(ar) {
@@ -109,6 +113,15 @@ func headerSignals(env *enmime.Envelope, data []byte) []scan.Signal {
 		}
 	}
 	return out
+}
+
+// fromMailingList says whether a list manager passed the email on: it
+// names the list (RFC 2919 List-Id, or the older Mailing-List headers) or
+// marks itself as list mail. Unsubscribe links alone do not count: every
+// newsletter, and many scams, carry one.
+func fromMailingList(env *enmime.Envelope) bool {
+	return env.GetHeader("List-Id") != "" || env.GetHeader("Mailing-List") != "" || env.GetHeader("X-Mailing-List") != "" ||
+		strings.EqualFold(strings.TrimSpace(env.GetHeader("Precedence")), "list")
 }
 
 // authFailed matches a failed check; "none" (no signature) is not a failure.

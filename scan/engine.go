@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/scamscan/scamscan/scan/entity"
+	"github.com/scamscan/scamscan/scan/model"
 	"github.com/scamscan/scamscan/scan/phrase"
 	"github.com/scamscan/scamscan/scan/rules"
 	"github.com/scamscan/scamscan/scan/textnorm"
@@ -46,6 +47,8 @@ type Engine struct {
 	// memoSlot[node] is where a shared node's value is kept, or -1.
 	memoSlot  []int
 	memoSlots int
+	// model is the second opinion on the words; nil for rules alone.
+	model *model.Model
 	// pool keeps per-message scratch space between scans.
 	pool sync.Pool
 }
@@ -56,19 +59,33 @@ type conceptRef struct {
 }
 
 // New compiles the embedded catalogue, plus the *.rules files of extraDir
-// when it is not empty.
+// when it is not empty, with the embedded text model.
 func New(extraDir string) (*Engine, error) {
 	cat, err := rules.LoadFS(DefaultRules(), extraDir)
 	if err != nil {
 		return nil, err
 	}
-	return Compile(cat)
+	e, err := Compile(cat)
+	if err != nil {
+		return nil, err
+	}
+	if e.model, err = model.Embedded(); err != nil {
+		return nil, err
+	}
+	return e, nil
 }
+
+// UseModel sets the text model, or nil for rules alone. Call it before
+// the engine's first scan: it is not safe alongside scans.
+func (e *Engine) UseModel(m *model.Model) { e.model = m }
+
+// Model is the text model in use, or nil.
+func (e *Engine) Model() *model.Model { return e.model }
 
 // DefaultRules is the embedded catalogue.
 func DefaultRules() fs.FS { return catalogueFS }
 
-// Compile builds the one-pass matcher for a catalogue.
+// Compile builds the one-pass matcher for a catalogue, with no text model.
 func Compile(cat *rules.Catalogue) (*Engine, error) {
 	e := &Engine{cat: cat, concepts: map[string]int{}, ruleIndex: map[string]int{}}
 	for i, r := range cat.Rules {
@@ -211,6 +228,35 @@ func (e *Engine) Scan(ctx context.Context, doc Document) (Result, error) {
 		return Result{}, err
 	}
 	return e.judge(m), nil
+}
+
+// ModelInput is what the text model reads of a document: its words and the
+// rules that fire. Training reads documents through it, so it sees exactly
+// what a scan would show the model.
+func (e *Engine) ModelInput(doc Document) model.Input {
+	m := e.read(doc)
+	defer e.release(m)
+	e.fire(m)
+	in := m.modelInput(e)
+	in.Tokens = slices.Clone(in.Tokens) // the message's own go back to the pool
+	return in
+}
+
+func (m *message) modelInput(e *Engine) model.Input {
+	in := model.Input{Tokens: m.text.Tokens}
+	for i, v := range m.fired {
+		if v.ok {
+			in.Rules = append(in.Rules, e.cat.Rules[i].ID)
+		}
+	}
+	return in
+}
+
+// fire works out every rule.
+func (e *Engine) fire(m *message) {
+	for i := range e.cat.Rules {
+		m.fired[i] = m.eval(e, e.when[i])
+	}
 }
 
 // read normalises the text, matches every phrase and finds the entities.
@@ -420,9 +466,9 @@ func (e *Engine) judge(m *message) Result {
 	var lowers, caps []Flag
 	capRank := Rank(Scam)
 	strong := false
+	e.fire(m)
 	for i, r := range e.cat.Rules {
-		v := m.eval(e, e.when[i])
-		m.fired[i] = v
+		v := m.fired[i]
 		if !v.ok {
 			continue
 		}
@@ -459,15 +505,27 @@ func (e *Engine) judge(m *message) Result {
 	default:
 		res.Verdict = NoKnownSigns
 	}
+	var raised *Flag
+	if e.model != nil {
+		var lowered *Flag
+		if raised, lowered = e.secondOpinion(m, &res, strong); lowered != nil {
+			res.Reassurances = append(res.Reassurances, *lowered)
+		}
+	}
 	if Rank(res.Verdict) > capRank {
 		res.Verdict = Verdicts()[capRank]
 		// The score drops to the floor of the capped verdict, and the
 		// probability with it: most capped texts are warnings, not scams.
 		res.Score = []float64{0, s.Suspicious, s.LikelyScam}[capRank]
 	}
-	res.Probability = math.Round(1e3/(1+math.Exp(-s.Slope*(res.Score-s.Midpoint)))) / 1e3
+	if e.model == nil {
+		res.Probability = math.Round(1e3/(1+math.Exp(-s.Slope*(res.Score-s.Midpoint)))) / 1e3
+	}
 	res.Variant = e.variant(res)
 	sort.SliceStable(res.Flags, func(i, j int) bool { return res.Flags[i].Weight > res.Flags[j].Weight })
+	if raised != nil {
+		res.Flags = append(res.Flags, *raised) // it adds no score: it comes last
+	}
 	res.Summary = Summary(res.Verdict, res.Variant)
 	res.Entities.emptyNotNull()
 	if res.Flags == nil {
@@ -512,7 +570,11 @@ func (e *Engine) variant(res Result) string {
 	}
 	score := map[string]float64{}
 	for _, f := range res.Flags {
-		for _, v := range e.cat.Rules[e.ruleIndex[f.ID]].Variants {
+		i, ok := e.ruleIndex[f.ID]
+		if !ok {
+			continue // the model's flag names no kind
+		}
+		for _, v := range e.cat.Rules[i].Variants {
 			score[v] += f.Weight
 		}
 	}

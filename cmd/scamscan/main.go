@@ -39,6 +39,7 @@ Usage:
   scamscan feedback export DIR      write the messages people shared as a corpus folder
   scamscan rules [--json]           list the red flags the scanner knows
   scamscan eval [flags] [DIR]       measure the scanner on labelled messages
+  scamscan train [flags]            retrain the text model from the labelled corpus
   scamscan help                     show this text
 
 Run "scamscan COMMAND --help" for a command's flags.
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.claim(args[1:])
 	case "eval":
 		return env.eval(args[1:])
+	case "train":
+		return env.train(args[1:])
 	case "report":
 		return env.report(args[1:])
 	case "lookup":

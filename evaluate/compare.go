@@ -1,0 +1,218 @@
+package evaluate
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/scamscan/scamscan/evaluate/evasion"
+	"github.com/scamscan/scamscan/scan"
+)
+
+// Tally counts how many of a set reached a verdict.
+type Tally struct {
+	N int
+	// Caught are at likely_scam or above; Flagged at suspicious or above.
+	Caught, Flagged int
+}
+
+func (t *Tally) add(verdict string) {
+	t.N++
+	if scan.Rank(verdict) >= scan.Rank(scan.LikelyScam) {
+		t.Caught++
+	}
+	if scan.Rank(verdict) >= scan.Rank(scan.Suspicious) {
+		t.Flagged++
+	}
+}
+
+// Row is one line of the comparison: the same messages under rules alone
+// and under rules plus the model.
+type Row struct {
+	Set   string // "test", "evasion", "holdout", or a ham collection
+	Name  string // a variant, a kind of rewrite, "legit" ...
+	Scams bool   // a row of scams (recall) or of ordinary messages (false alarms)
+	Rules Tally
+	Model Tally
+}
+
+// Comparison is the evaluation the model is judged by.
+type Comparison struct{ Rows []Row }
+
+// CompareInput is what Compare measures.
+type CompareInput struct {
+	// Test is the corpus test split; Holdout the set never tuned on.
+	Test, Holdout []Item
+	// Ham maps collections of ordinary messages to their held-back part.
+	Ham      map[string][]Item
+	HamNames []string
+}
+
+// Compare scans every message with rules alone and with the model, and
+// rewrites each scam of the test split every evasion way.
+func Compare(ctx context.Context, in CompareInput, rules, withModel Scanner) (Comparison, error) {
+	var c Comparison
+	row := func(set, name string, scams bool) *Row {
+		for i := range c.Rows {
+			if c.Rows[i].Set == set && c.Rows[i].Name == name {
+				return &c.Rows[i]
+			}
+		}
+		c.Rows = append(c.Rows, Row{Set: set, Name: name, Scams: scams})
+		return &c.Rows[len(c.Rows)-1]
+	}
+	both := func(it Item, rows ...*Row) error {
+		a, err := rules(ctx, it)
+		if err != nil {
+			return fmt.Errorf("%s: %w", it.Name, err)
+		}
+		b, err := withModel(ctx, it)
+		if err != nil {
+			return fmt.Errorf("%s: %w", it.Name, err)
+		}
+		for _, r := range rows {
+			r.Rules.add(a.Verdict)
+			r.Model.add(b.Verdict)
+		}
+		return nil
+	}
+	labelled := func(set string, items []Item) error {
+		for _, it := range sorted(items) {
+			var err error
+			if it.Label == LabelScam {
+				err = both(it, row(set, it.Variant, true), row(set, "all scams", true))
+			} else {
+				err = both(it, row(set, "legit", false))
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := labelled("test", in.Test); err != nil {
+		return c, err
+	}
+	for _, kind := range evasion.Kinds {
+		for _, it := range sorted(in.Test) {
+			if it.Label != LabelScam || !isText(it.Data) {
+				continue
+			}
+			text, page := evasion.Rewrite(kind, it.Name, string(it.Data))
+			rewritten := it
+			rewritten.Data = []byte(text)
+			if page {
+				rewritten.Name += ".html"
+			}
+			if err := both(rewritten, row("evasion", kind, true), row("evasion", "all rewrites", true)); err != nil {
+				return c, err
+			}
+		}
+	}
+	if err := labelled("holdout", in.Holdout); err != nil {
+		return c, err
+	}
+	for _, name := range in.HamNames {
+		for _, it := range in.Ham[name] {
+			if err := both(it, row(name, "ordinary", false)); err != nil {
+				return c, err
+			}
+		}
+	}
+	return c, nil
+}
+
+// isText says whether a corpus item is plain text, which the rewrites
+// work on; emails and pages are left out.
+func isText(data []byte) bool {
+	s := strings.TrimSpace(string(data))
+	return !strings.HasPrefix(s, "<") && !strings.Contains(s[:min(len(s), 200)], "\nContent-Type:")
+}
+
+// sorted orders items by variant, then name, so reports read the same
+// every run.
+func sorted(items []Item) []Item {
+	out := slices.Clone(items)
+	slices.SortStableFunc(out, func(a, b Item) int {
+		if c := strings.Compare(a.Variant, b.Variant); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out
+}
+
+// HamLimit is the most ordinary messages per thousand that may reach
+// likely_scam in a public collection.
+const HamLimit = 1.0
+
+// Write prints the comparison as a table.
+func (c Comparison) Write(w io.Writer) {
+	set := ""
+	for _, r := range c.Rows {
+		if r.Set != set {
+			set = r.Set
+			fmt.Fprintf(w, "\n%s\n", setTitle(set))
+			fmt.Fprintf(w, "  %-18s %-26s %-26s\n", "", "rules alone", "rules + model")
+		}
+		if r.Scams {
+			fmt.Fprintf(w, "  %-18s %-26s %-26s  (caught = likely_scam or scam; flagged = suspicious or above)\n",
+				r.Name, recall(r.Rules), recall(r.Model))
+			continue
+		}
+		fmt.Fprintf(w, "  %-18s %-26s %-26s  (false alarms at likely_scam or above; at suspicious)\n",
+			r.Name+" n="+fmt.Sprint(r.Rules.N), alarms(r.Rules), alarms(r.Model))
+	}
+}
+
+func setTitle(set string) string {
+	switch set {
+	case "test":
+		return "Test split of the corpus (never trained on): recall per variant, false alarms"
+	case "evasion":
+		return "Evasion set (each test-split scam rewritten the ways scammers do): recall per rewrite"
+	case "holdout":
+		return "Held-out set (written by someone who never saw the rules; figures only)"
+	}
+	return "Ordinary messages, " + set + " (the half training did not use)"
+}
+
+func recall(t Tally) string {
+	return fmt.Sprintf("%d/%d caught %5.1f%%, flagged %5.1f%%", t.Caught, t.N, pct(t.Caught, t.N), pct(t.Flagged, t.N))
+}
+
+func alarms(t Tally) string {
+	return fmt.Sprintf("%d (%.2f/1000), %d", t.Caught, perThousand(t.Caught, t.N), t.Flagged)
+}
+
+func perThousand(n, d int) float64 {
+	if d == 0 {
+		return 0
+	}
+	return 1000 * float64(n) / float64(d)
+}
+
+// Unmet lists the goals the model is held to that the figures miss: on
+// the test split and the evasion set it must catch more scams than rules
+// alone and fewer on no row; no legitimate test message may reach
+// likely_scam; and at most HamLimit per thousand ordinary messages may.
+func (c Comparison) Unmet() []string {
+	var out []string
+	for _, r := range c.Rows {
+		switch {
+		case r.Set == "holdout":
+			continue
+		case r.Scams && r.Model.Caught < r.Rules.Caught:
+			out = append(out, fmt.Sprintf("%s %s: the model lowered recall (%d to %d)", r.Set, r.Name, r.Rules.Caught, r.Model.Caught))
+		case r.Scams && (r.Name == "all scams" || r.Name == "all rewrites") && r.Model.Caught+r.Model.Flagged <= r.Rules.Caught+r.Rules.Flagged:
+			out = append(out, fmt.Sprintf("%s: the model did not raise recall", r.Set))
+		case !r.Scams && r.Set == "test" && r.Model.Caught > 0:
+			out = append(out, fmt.Sprintf("test split: %d legitimate messages at likely_scam or above", r.Model.Caught))
+		case !r.Scams && r.Set != "test" && perThousand(r.Model.Caught, r.Model.N) > HamLimit:
+			out = append(out, fmt.Sprintf("%s: %.2f per 1000 ordinary messages at likely_scam or above", r.Set, perThousand(r.Model.Caught, r.Model.N)))
+		}
+	}
+	return out
+}

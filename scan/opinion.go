@@ -1,0 +1,68 @@
+package scan
+
+import "math"
+
+// Ids of the flags the text model gives.
+const (
+	ModelFlagID     = "reads_like_scam_script"
+	ModelOrdinaryID = "reads_like_ordinary_writing"
+)
+
+// modelPhrases is how many of the model's heaviest phrases a flag quotes.
+const modelPhrases = 5
+
+// secondOpinion asks the text model about the message and lets it move
+// the verdict, within bounds that keep every verdict explained:
+//   - on its own it can only raise no_known_signs to suspicious;
+//   - it can reach likely_scam only when at least one rule fired too;
+//   - it never gives scam (that needs strong rules);
+//   - it can lower likely_scam to suspicious only when no strong rule
+//     fired, and never lowers anything else.
+//
+// When it moves the verdict it returns the flag that says why, quoting the
+// phrases that weighed most: a red flag when it raised the verdict, a
+// reassurance when it lowered it. A score with no phrase to quote moves
+// nothing. It sets the result's probability to the model's.
+func (e *Engine) secondOpinion(m *message, res *Result, strong bool) (raised, lowered *Flag) {
+	sc := e.model.Score(m.modelInput(e))
+	res.Probability = math.Round(sc.Probability*1e3) / 1e3
+	p := sc.Probability
+	target := res.Verdict
+	switch {
+	case p >= e.model.LikelyScam && len(res.Flags) > 0 && Rank(target) < Rank(LikelyScam):
+		target = LikelyScam
+	case p >= e.model.Suspicious && Rank(target) < Rank(Suspicious):
+		target = Suspicious
+	case p < e.model.Ordinary && !strong && target == LikelyScam:
+		target = Suspicious
+	}
+	if target == res.Verdict {
+		return nil, nil
+	}
+	up := Rank(target) > Rank(res.Verdict)
+	top := sc.TopPhrases(modelPhrases, up)
+	if len(top) == 0 {
+		return nil, nil
+	}
+	hits := make([]hit, len(top))
+	for i, c := range top {
+		hits[i] = hit{start: m.text.Tokens[c.T0].Start, end: m.text.Tokens[c.T1].End, t0: c.T0, t1: c.T1}
+	}
+	res.Verdict = target
+	if up {
+		return &Flag{
+			ID:    ModelFlagID,
+			Title: "Reads like a tech-support scam script",
+			Why: "These words are common in the scam messages we have studied and rare in ordinary ones. " +
+				"No single rule names them, so take this as a warning sign, not proof.",
+			Evidence: evidence(m.doc, hits),
+		}, nil
+	}
+	return nil, &Flag{
+		ID:    ModelOrdinaryID,
+		Title: "Reads like everyday writing, not a scam script",
+		Why: "Taken together, the words read like ordinary messages far more than the scams we have studied. " +
+			"The red flags above still stand: check them before you trust it.",
+		Evidence: evidence(m.doc, hits),
+	}
+}
