@@ -89,9 +89,9 @@ func headerSignals(env *enmime.Envelope, data []byte) []scan.Signal {
 	// may only be the topic ("Windows 11 migration"), so it counts less.
 	if fromDomain != "" && !entity.IsMicrosoftDomain(fromDomain) {
 		switch {
-		case namesMicrosoft(from.Name):
+		case namesMicrosoft(from.Name, true):
 			add("from_brand_not_microsoft", "From")
-		case namesMicrosoft(env.GetHeader("Subject")):
+		case namesMicrosoft(env.GetHeader("Subject"), false):
 			add("subject_brand_not_microsoft", "Subject")
 		}
 	}
@@ -151,20 +151,26 @@ func registrable(addressOrHost string) string {
 
 // microsoftNames are the names an impersonator puts in a sender's name.
 var microsoftNames = map[string]bool{
-	"microsoft": true, "windows": true, "defender": true, "outlook": true, "office365": true,
+	"microsoft": true, "office365": true,
 	"msft": true, "xbox": true, "onedrive": true, "hotmail": true, "microsoft365": true,
 }
 
+// everydayNames are Microsoft names that are also everyday words.
+var everydayNames = map[string]bool{"windows": true, "outlook": true, "defender": true}
+
 // namesMicrosoft reads s as a person would (look-alike letters folded) and
-// reports whether it claims to be Microsoft.
-func namesMicrosoft(s string) bool {
-	toks := textnorm.Normalize(s).Tokens
-	for i, t := range toks {
-		if microsoftNames[t.Norm] || t.Norm == "office" && i+1 < len(toks) && toks[i+1].Norm == "365" {
+// reports whether it names Microsoft. With asSender, "Windows" alone is a
+// topic (a newsletter about it, a glazier's name) and only "Windows
+// Security" and the like claim to be Microsoft; in a subject, any mention
+// counts.
+func namesMicrosoft(s string, asSender bool) bool {
+	t := textnorm.Normalize(s)
+	for i, tok := range t.Tokens {
+		if microsoftNames[tok.Norm] || !asSender && everydayNames[tok.Norm] || tok.Norm == "office" && i+1 < len(t.Tokens) && t.Tokens[i+1].Norm == "365" {
 			return true
 		}
 	}
-	return false
+	return asSender && entity.BorrowsEverydayName(t.Joined)
 }
 
 // headerLineSpan finds a header's line (with its folded continuation lines)
@@ -228,7 +234,10 @@ func appendLinks(text string, links []link) (string, []scan.Signal) {
 		flag := func(name string) {
 			out = append(out, scan.Signal{Kind: "email", Name: name, Start: start, End: end, InText: true, Text: line})
 		}
-		if shown := registrable(hostOf(l.shown)); shown != "" && shown != target {
+		// Mailing services send every link through their own counter, so a
+		// shop's link often goes elsewhere first. Showing Microsoft's own
+		// address and going elsewhere is the deceit we look for.
+		if shown := registrable(hostOf(l.shown)); entity.IsMicrosoftDomain(shown) && shown != target {
 			flag("link_text_mismatch")
 		}
 		if u := entity.URLs(l.href); len(u) == 1 {

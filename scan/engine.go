@@ -508,7 +508,7 @@ func (e *Engine) judge(m *message) Result {
 	var raised *Flag
 	if e.model != nil {
 		var lowered *Flag
-		if raised, lowered = e.secondOpinion(m, &res, strong); lowered != nil {
+		if raised, lowered = e.secondOpinion(m, &res); lowered != nil {
 			res.Reassurances = append(res.Reassurances, *lowered)
 		}
 	}

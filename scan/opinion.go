@@ -15,15 +15,16 @@ const modelPhrases = 5
 // the verdict, within bounds that keep every verdict explained:
 //   - on its own it can only raise no_known_signs to suspicious;
 //   - it can reach likely_scam only when at least one rule fired too;
-//   - it never gives scam (that needs strong rules);
-//   - it can lower likely_scam to suspicious only when no strong rule
-//     fired, and never lowers anything else.
+//   - it never gives scam, which needs strong rules, and never lowers it;
+//   - it can lower likely_scam to suspicious, when it is all but sure the
+//     words are ordinary: the red flags stay, the verdict says "be
+//     careful" rather than "very likely a scam".
 //
 // When it moves the verdict it returns the flag that says why, quoting the
 // phrases that weighed most: a red flag when it raised the verdict, a
 // reassurance when it lowered it. A score with no phrase to quote moves
 // nothing. It sets the result's probability to the model's.
-func (e *Engine) secondOpinion(m *message, res *Result, strong bool) (raised, lowered *Flag) {
+func (e *Engine) secondOpinion(m *message, res *Result) (raised, lowered *Flag) {
 	sc := e.model.Score(m.modelInput(e))
 	res.Probability = math.Round(sc.Probability*1e3) / 1e3
 	p := sc.Probability
@@ -33,7 +34,7 @@ func (e *Engine) secondOpinion(m *message, res *Result, strong bool) (raised, lo
 		target = LikelyScam
 	case p >= e.model.Suspicious && Rank(target) < Rank(Suspicious):
 		target = Suspicious
-	case p < e.model.Ordinary && !strong && target == LikelyScam:
+	case p < e.model.Ordinary && target == LikelyScam:
 		target = Suspicious
 	}
 	if target == res.Verdict {

@@ -83,6 +83,13 @@ func TestURLsMarkLookalikes(t *testing.T) {
 		{"www.bbc.co.uk", "bbc.co.uk", nil},
 		{"https://alert-9931.z13.web.core.windows.net/", "z13.web.core.windows.net", []string{"lookalike"}}, // shared hosting, not Microsoft's
 		{"https://defender-help.github.io/x", "defender-help.github.io", []string{"lookalike"}},
+		{"http://www.outlooksecure.com/", "outlooksecure.com", []string{"lookalike"}},
+		// Everyday words that are also Microsoft names, with no word of
+		// support or alarm beside them: a newsletter, a glazier, a car.
+		{"http://windowsdaily.lockergnome.com/", "lockergnome.com", nil},
+		{"http://outlook.4team.biz/?fr=gnome", "4team.biz", nil},
+		{"www.leeds-windows-and-doors.co.uk", "leeds-windows-and-doors.co.uk", nil},
+		{"defender-parts.co.uk", "defender-parts.co.uk", nil},
 	}
 	for _, c := range cases {
 		got := URLs(c.in)

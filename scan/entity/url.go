@@ -172,8 +172,17 @@ var shorteners = map[string]bool{
 }
 
 // brandWords are Microsoft names a look-alike domain borrows.
-var brandWords = []string{"microsoft", "micrsoft", "mircosoft", "microsft", "msft", "windows", "office365",
-	"outlook", "defender", "msoffice", "microsoft365", "hotmail", "xbox", "onedrive", "sharepoint"}
+var brandWords = []string{"microsoft", "micrsoft", "mircosoft", "microsft", "msft", "office365",
+	"msoffice", "microsoft365", "hotmail", "xbox", "onedrive", "sharepoint"}
+
+// everydayBrandWords are Microsoft names that are also ordinary words: a
+// double-glazing firm's "windows", a newsletter's "outlook". They borrow
+// the brand only beside a word of support or alarm ("windows-defender-
+// alert", "outlooksecure").
+var everydayBrandWords = []string{"windows", "outlook", "defender"}
+
+var supportWords = []string{"support", "help", "tech", "secur", "alert", "error", "fix", "servic", "care",
+	"refund", "billing", "virus", "update", "activat", "licen", "protect", "warning", "firewall", "defender", "repair"}
 
 // IsMicrosoftDomain reports whether a registrable domain is Microsoft's own.
 func IsMicrosoftDomain(domain string) bool { return microsoftDomains[domain] }
@@ -206,10 +215,30 @@ func borrowsBrand(host string) bool {
 		if tok.Norm == "ms" || strings.HasPrefix(tok.Norm, "ms") && len(tok.Norm) > 4 && strings.ContainsAny(tok.Norm[2:3], "hrsu") {
 			return true // ms-support, mssupport, msrefund, mshelp
 		}
-		for _, b := range brandWords {
-			if strings.Contains(tok.Norm, b) {
-				return true
-			}
+		if containsAny(tok.Norm, brandWords) {
+			return true
+		}
+	}
+	return BorrowsEverydayName(t.Joined)
+}
+
+// BorrowsEverydayName reports whether normalised words use a Microsoft
+// name that is also an everyday word (Windows, Outlook, Defender) beside a
+// word of support or alarm: "Windows Support Team", but not "Leeds Windows
+// and Doors" or a "Windows Daily" newsletter.
+func BorrowsEverydayName(words string) bool {
+	for _, w := range everydayBrandWords {
+		if strings.Contains(words, w) && containsAny(strings.ReplaceAll(words, w, ""), supportWords) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
 		}
 	}
 	return false

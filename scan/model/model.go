@@ -99,7 +99,7 @@ type Model struct {
 	Calibration Calibration `json:"calibration"`
 	// Suspicious and LikelyScam are the probabilities at which the model
 	// may raise a verdict; below Ordinary it may lower likely_scam to
-	// suspicious when no strong rule fired (see scan.Engine for the bounds).
+	// suspicious (see scan.Engine for the bounds).
 	Suspicious float64 `json:"suspicious"`
 	LikelyScam float64 `json:"likely_scam"`
 	Ordinary   float64 `json:"ordinary"`
