@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -54,16 +55,18 @@ type CompareInput struct {
 // rewrites each scam of the test split every evasion way.
 func Compare(ctx context.Context, in CompareInput, rules, withModel Scanner) (Comparison, error) {
 	var c Comparison
-	row := func(set, name string, scams bool) *Row {
+	// row gives a row's index, adding the row when new. An index, not a
+	// pointer: adding rows moves them.
+	row := func(set, name string, scams bool) int {
 		for i := range c.Rows {
 			if c.Rows[i].Set == set && c.Rows[i].Name == name {
-				return &c.Rows[i]
+				return i
 			}
 		}
 		c.Rows = append(c.Rows, Row{Set: set, Name: name, Scams: scams})
-		return &c.Rows[len(c.Rows)-1]
+		return len(c.Rows) - 1
 	}
-	both := func(it Item, rows ...*Row) error {
+	both := func(it Item, rows ...int) error {
 		a, err := rules(ctx, it)
 		if err != nil {
 			return fmt.Errorf("%s: %w", it.Name, err)
@@ -72,9 +75,9 @@ func Compare(ctx context.Context, in CompareInput, rules, withModel Scanner) (Co
 		if err != nil {
 			return fmt.Errorf("%s: %w", it.Name, err)
 		}
-		for _, r := range rows {
-			r.Rules.add(a.Verdict)
-			r.Model.add(b.Verdict)
+		for _, i := range rows {
+			c.Rows[i].Rules.add(a.Verdict)
+			c.Rows[i].Model.add(b.Verdict)
 		}
 		return nil
 	}
@@ -121,7 +124,27 @@ func Compare(ctx context.Context, in CompareInput, rules, withModel Scanner) (Co
 			}
 		}
 	}
+	// Within a set, the totals come after the rows they add up.
+	order := map[string]int{}
+	for _, r := range c.Rows {
+		if _, ok := order[r.Set]; !ok {
+			order[r.Set] = len(order)
+		}
+	}
+	slices.SortStableFunc(c.Rows, func(a, b Row) int {
+		return cmp.Or(cmp.Compare(order[a.Set], order[b.Set]), cmp.Compare(isTotal(a.Name), isTotal(b.Name)))
+	})
 	return c, nil
+}
+
+func isTotal(name string) int {
+	switch name {
+	case "all scams", "all rewrites":
+		return 1
+	case "legit":
+		return 2
+	}
+	return 0
 }
 
 // isText says whether a corpus item is plain text, which the rewrites

@@ -122,8 +122,12 @@ func hidden(n *html.Node) bool {
 		return true
 	}
 	style := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", "")
-	return strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden")
+	return strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") || invisibleStyle.MatchString(style)
 }
+
+// invisibleStyle matches text drawn too small or too faint to see, which
+// pads a page with words for filters while the person sees none of them.
+var invisibleStyle = regexp.MustCompile(`(^|;)(font-size:0(\.0+)?(px|pt|em|rem|%)?|opacity:0(\.0+)?)(;|!|$)`)
 
 func isBlock(a atom.Atom) bool {
 	switch a {

@@ -18,6 +18,8 @@ var trapPage = `<!DOCTYPE html><html><head><title>Security Alert!!</title>
 <p>Your computer has been blocked. Call Microsoft Support on 0808 157 0412.</p>
 <p style="display:none">Secret SEO words 0808 157 0999</p>
 <div hidden>more hidden words</div>
+<span style="font-size: 0px">tiny padding words</span><span style="opacity:0">faint padding words</span>
+<p style="font-size:0.9em; opacity:0.8">Small print a person reads.</p>
 <img src="shield.png" alt="Microsoft Defender warning shield">
 <audio autoplay loop src="alarm.mp3"></audio>
 <script>
@@ -40,12 +42,12 @@ func TestPageTextIsWhatAPersonSees(t *testing.T) {
 		t.Fatalf("kind %s channel %s", p.Kind, p.Doc.Channel)
 	}
 	for _, want := range []string{"Page title: Security Alert!!", "Windows Defender Security Center", "Call Microsoft Support on 0808 157 0412", "[picture: Microsoft Defender warning shield]",
-		"Scanning complete: 5 infected files. Call +44 20 7946 0321 now", "Do not restart your PC"} {
+		"Scanning complete: 5 infected files. Call +44 20 7946 0321 now", "Do not restart your PC", "Small print a person reads."} {
 		if !strings.Contains(p.Doc.Text, want) {
 			t.Errorf("text lacks %q", want)
 		}
 	}
-	for _, unwanted := range []string{"Secret SEO words", "more hidden words", "requestFullscreen", "cursor"} {
+	for _, unwanted := range []string{"Secret SEO words", "more hidden words", "tiny padding", "faint padding", "requestFullscreen", "cursor"} {
 		if strings.Contains(p.Doc.Text, unwanted) {
 			t.Errorf("text holds %q, which a person does not see", unwanted)
 		}

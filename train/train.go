@@ -344,16 +344,27 @@ func Platt(zs []float64, scam []bool) (model.Calibration, error) {
 		return model.Calibration{}, errors.New("calibration needs both scams and legitimate messages")
 	}
 	hi, lo := (pos+1)/(pos+2), 1/(neg+2)
-	a, b := 1.0, 0.0
+	target := func(i int) float64 {
+		if scam[i] {
+			return hi
+		}
+		return lo
+	}
+	loss := func(a, b float64) float64 {
+		l := 0.0
+		for i, z := range zs {
+			// log(1+exp(x)) - t*x, written to stay finite for large x.
+			x := a*z + b
+			l += math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x))) - target(i)*x
+		}
+		return l
+	}
+	a, b := 0.0, 0.0
 	for range 100 {
 		var ga, gb, haa, hab, hbb float64
 		for i, z := range zs {
-			t := lo
-			if scam[i] {
-				t = hi
-			}
 			p := sigmoid(a*z + b)
-			d := p - t
+			d := p - target(i)
 			ga += d * z
 			gb += d
 			v := math.Max(p*(1-p), 1e-12)
@@ -369,8 +380,14 @@ func Platt(zs []float64, scam []bool) (model.Calibration, error) {
 		}
 		da := (hbb*ga - hab*gb) / det
 		db := (haa*gb - hab*ga) / det
-		a, b = a-da, b-db
-		if math.Abs(da) < 1e-10 && math.Abs(db) < 1e-10 {
+		// Newton's step can overshoot where the curve is flat: halve it
+		// until the loss falls.
+		step, before := 1.0, loss(a, b)
+		for step > 1e-6 && loss(a-step*da, b-step*db) > before {
+			step /= 2
+		}
+		a, b = a-step*da, b-step*db
+		if math.Abs(step*da) < 1e-10 && math.Abs(step*db) < 1e-10 {
 			break
 		}
 	}

@@ -144,9 +144,10 @@ func Load(data []byte) (*Model, error) {
 }
 
 func (m *Model) check() error {
-	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	// Bounded, not only finite: sums of huge weights could overflow.
+	finite := func(x float64) bool { return math.Abs(x) <= 1e3 }
 	if !finite(m.Bias) || !finite(m.Calibration.A) || !finite(m.Calibration.B) {
-		return errors.New("a number is not finite")
+		return errors.New("a number is not between -1000 and 1000")
 	}
 	if m.Calibration.A <= 0 {
 		return errors.New("calibration must rise with the score")
@@ -156,7 +157,7 @@ func (m *Model) check() error {
 	}
 	for k, w := range m.Weights {
 		if !finite(w) {
-			return fmt.Errorf("weight of %q is not finite", k)
+			return fmt.Errorf("weight of %q is not between -1000 and 1000", k)
 		}
 	}
 	return nil

@@ -1,0 +1,120 @@
+package model
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/scamscan/scamscan/scan/textnorm"
+)
+
+func input(text string, rules ...string) Input {
+	return Input{Tokens: textnorm.Normalize(text).Tokens, Rules: rules}
+}
+
+func TestFeaturesAreWordsPairsAndRules(t *testing.T) {
+	var got []string
+	EachFeature(input("Call 0808 now", "urgency"), func(key []byte, t0, t1 int) {
+		got = append(got, string(key))
+	})
+	want := "w:call w:# p:call # w:now p:# now r:urgency"
+	if strings.Join(got, " ") != want {
+		t.Errorf("features = %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+const small = `{"bias": -2, "weights": {"w:anydesk": 1.5, "p:gift cards": 2, "w:garden": -3, "r:urgency": 0.5},
+ "calibration": {"a": 1, "b": 0}, "ordinary": 0.02, "suspicious": 0.5, "likely_scam": 0.9, "trained": {}, "version": 1}`
+
+func TestScoreCountsEachFeatureOnce(t *testing.T) {
+	m, err := Load([]byte(small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	once := m.Score(input("install anydesk"))
+	many := m.Score(input("install anydesk anydesk anydesk anydesk"))
+	if once.Raw != -0.5 || many.Raw != once.Raw {
+		t.Errorf("raw scores %v and %v, want -0.5 for both: repeating a word must not push the score", once.Raw, many.Raw)
+	}
+	if s := m.Score(input("buy gift cards", "urgency")); s.Raw != 0.5 || s.Probability < 0.62 || s.Probability > 0.63 {
+		t.Errorf("gift cards with urgency: %+v, want raw 0.5 and probability 0.62", s)
+	}
+}
+
+func TestTopPhrasesPointAtTheirWords(t *testing.T) {
+	m, _ := Load([]byte(small))
+	text := "In the garden, buy gift cards and install AnyDesk"
+	in := input(text, "urgency")
+	s := m.Score(in)
+	up := s.TopPhrases(5, true)
+	if len(up) != 2 || up[0].Feature != "p:gift cards" || up[1].Feature != "w:anydesk" {
+		t.Fatalf("top phrases up = %+v, want gift cards then anydesk (rules are not phrases)", up)
+	}
+	if got := text[in.Tokens[up[0].T0].Start:in.Tokens[up[0].T1].End]; got != "gift cards" {
+		t.Errorf("span of the top phrase = %q", got)
+	}
+	down := s.TopPhrases(5, false)
+	if len(down) != 1 || down[0].Feature != "w:garden" {
+		t.Errorf("top phrases down = %+v, want garden", down)
+	}
+}
+
+func TestLoadRefusesBrokenModels(t *testing.T) {
+	for name, text := range map[string]string{
+		"not json":                "weights",
+		"old version":             strings.Replace(small, `"version": 1`, `"version": 0`, 1),
+		"unknown field":           strings.Replace(small, `"bias"`, `"bais": 1, "bias"`, 1),
+		"falling calibration":     strings.Replace(small, `"a": 1`, `"a": -1`, 1),
+		"thresholds out of order": strings.Replace(small, `"suspicious": 0.5`, `"suspicious": 0.95`, 1),
+	} {
+		if _, err := Load([]byte(text)); err == nil {
+			t.Errorf("%s: loaded, want an error", name)
+		}
+	}
+}
+
+func TestMarshalIsStable(t *testing.T) {
+	m, _ := Load([]byte(small))
+	a, err := m.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Load(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := again.Marshal()
+	if !bytes.Equal(a, b) {
+		t.Error("a model written, read and written again changed")
+	}
+	if !bytes.Contains(a, []byte("\"p:gift cards\": 2,\n\t\t\"r:urgency\": 0.5")) {
+		t.Errorf("features not one per line in sorted order:\n%s", a)
+	}
+}
+
+func TestTheEmbeddedModelLoads(t *testing.T) {
+	m, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Weights) < 1000 || m.Trained["corpus scam"] == 0 {
+		t.Errorf("embedded model has %d features, trained on %v: was it trained?", len(m.Weights), m.Trained)
+	}
+}
+
+// FuzzLoad: any bytes give a model or an error, never a panic, and a
+// model that loads scores text.
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte(small))
+	f.Add([]byte(`{"version":1}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := Load(data)
+		if err != nil {
+			return
+		}
+		s := m.Score(input("call 0808 157 0412 and install anydesk", "urgency"))
+		if s.Probability < 0 || s.Probability > 1 {
+			t.Fatalf("probability %v", s.Probability)
+		}
+	})
+}
