@@ -28,11 +28,20 @@ func corpusTexts(b *testing.B) ([]string, int) {
 }
 
 // BenchmarkScanCorpus scans the whole corpus once per iteration, with every
-// rule on. MB/s is plain text per core; msgs/s and allocs are per message.
+// rule on, with the text model and with rules alone. MB/s is plain text
+// per core; msgs/s and allocs are per message.
 func BenchmarkScanCorpus(b *testing.B) {
+	b.Run("rules+model", func(b *testing.B) { benchmarkCorpus(b, true) })
+	b.Run("rules", func(b *testing.B) { benchmarkCorpus(b, false) })
+}
+
+func benchmarkCorpus(b *testing.B, withModel bool) {
 	e, err := New("")
 	if err != nil {
 		b.Fatal(err)
+	}
+	if !withModel {
+		e.UseModel(nil)
 	}
 	texts, total := corpusTexts(b)
 	ctx := context.Background()

@@ -108,6 +108,7 @@ type Model struct {
 	Version int            `json:"version"`
 
 	index   map[string]int32
+	keys    []string
 	weights []float64
 }
 
@@ -171,6 +172,7 @@ func (m *Model) build() {
 	}
 	sort.Strings(keys)
 	m.index = make(map[string]int32, len(keys))
+	m.keys = keys
 	m.weights = make([]float64, len(keys))
 	for i, k := range keys {
 		m.index[k] = int32(i)
@@ -228,7 +230,7 @@ func (m *Model) Score(in Input) Score {
 		}
 		seen[i] = true
 		s.Raw += m.weights[i]
-		s.Found = append(s.Found, Contribution{Feature: string(key), Weight: m.weights[i], T0: t0, T1: t1})
+		s.Found = append(s.Found, Contribution{Feature: m.keys[i], Weight: m.weights[i], T0: t0, T1: t1})
 	})
 	s.Probability = m.Calibration.Probability(s.Raw)
 	return s
