@@ -46,13 +46,16 @@ type Comparison struct{ Rows []Row }
 type CompareInput struct {
 	// Test is the corpus test split; Holdout the set never tuned on.
 	Test, Holdout []Item
+	// Evade are the scams to rewrite every evasion way: the test split's
+	// plain-text scams (the rewrites work on words, not on files).
+	Evade []Item
 	// Ham maps collections of ordinary messages to their held-back part.
 	Ham      map[string][]Item
 	HamNames []string
 }
 
 // Compare scans every message with rules alone and with the model, and
-// rewrites each scam of the test split every evasion way.
+// rewrites each scam of in.Evade every evasion way.
 func Compare(ctx context.Context, in CompareInput, rules, withModel Scanner) (Comparison, error) {
 	var c Comparison
 	// row gives a row's index, adding the row when new. An index, not a
@@ -99,10 +102,7 @@ func Compare(ctx context.Context, in CompareInput, rules, withModel Scanner) (Co
 		return c, err
 	}
 	for _, kind := range evasion.Kinds {
-		for _, it := range sorted(in.Test) {
-			if it.Label != LabelScam || !isText(it.Data) {
-				continue
-			}
+		for _, it := range sorted(in.Evade) {
 			text, page := evasion.Rewrite(kind, it.Name, string(it.Data))
 			rewritten := it
 			rewritten.Data = []byte(text)
@@ -145,13 +145,6 @@ func isTotal(name string) int {
 		return 2
 	}
 	return 0
-}
-
-// isText says whether a corpus item is plain text, which the rewrites
-// work on; emails and pages are left out.
-func isText(data []byte) bool {
-	s := strings.TrimSpace(string(data))
-	return !strings.HasPrefix(s, "<") && !strings.Contains(s[:min(len(s), 200)], "\nContent-Type:")
 }
 
 // sorted orders items by variant, then name, so reports read the same

@@ -21,12 +21,13 @@ func verdictBy(word, verdict string) Scanner {
 }
 
 func compareInput() CompareInput {
+	scams := []Item{
+		{Name: "a.txt", Label: LabelScam, Variant: scan.ColdCall, Data: []byte("Call the technician now about the virus")},
+		{Name: "b.txt", Label: LabelScam, Variant: scan.Refund, Data: []byte("We refunded too much, send gift cards")},
+	}
 	return CompareInput{
-		Test: []Item{
-			{Name: "a.txt", Label: LabelScam, Variant: scan.ColdCall, Data: []byte("Call the technician now about the virus")},
-			{Name: "b.txt", Label: LabelScam, Variant: scan.Refund, Data: []byte("We refunded too much, send gift cards")},
-			{Name: "c.txt", Label: LabelLegit, Variant: scan.None, Data: []byte("Lunch on Sunday at eleven?")},
-		},
+		Test:     append(scams, Item{Name: "c.txt", Label: LabelLegit, Variant: scan.None, Data: []byte("Lunch on Sunday at eleven?")}),
+		Evade:    scams,
 		Ham:      map[string][]Item{"sms": {{Name: "line 1", Label: LabelLegit, Data: []byte("see you at the gate")}}},
 		HamNames: []string{"sms"},
 	}

@@ -258,25 +258,13 @@ func writeRates(w io.Writer, found, total map[string]int) {
 // writeCalibration compares the probability we state with how often a
 // message given that probability really was a scam.
 func writeCalibration(w io.Writer, outs []Outcome) {
-	const bins = 5
-	var n, scams [bins]int
-	var sum [bins]float64
-	for _, o := range outs {
-		b := min(int(o.Result.Probability*bins), bins-1)
-		n[b]++
-		sum[b] += o.Result.Probability
-		if o.Label == LabelScam {
-			scams[b]++
-		}
+	probs := make([]float64, len(outs))
+	scams := make([]bool, len(outs))
+	for i, o := range outs {
+		probs[i], scams[i] = o.Result.Probability, o.Label == LabelScam
 	}
 	fmt.Fprintln(w, "Calibration (stated probability vs share that were scams):")
-	for b := 0; b < bins; b++ {
-		if n[b] == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "  %.1f-%.1f  n=%4d  stated %.2f  observed %.2f\n",
-			float64(b)/bins, float64(b+1)/bins, n[b], sum[b]/float64(n[b]), float64(scams[b])/float64(n[b]))
-	}
+	WriteCalibrationBins(w, probs, scams, 5)
 	slope, mid := FitCalibration(outs)
 	fmt.Fprintf(w, "  best fit for [settings] calibration: %.2f %.2f\n\n", slope, mid)
 }
@@ -295,6 +283,30 @@ func writeList(w io.Writer, title string, outs []Outcome) {
 			o.Result.Verdict, o.Result.Variant, o.Result.Score, strings.Join(ids, " "))
 	}
 	fmt.Fprintln(w)
+}
+
+// WriteCalibrationBins prints, for each of bins equal bands of stated
+// probability, how many messages fell in it, the mean stated and the share
+// that really were scams.
+func WriteCalibrationBins(w io.Writer, probs []float64, scam []bool, bins int) {
+	n := make([]int, bins)
+	scams := make([]int, bins)
+	sum := make([]float64, bins)
+	for i, p := range probs {
+		b := min(int(p*float64(bins)), bins-1)
+		n[b]++
+		sum[b] += p
+		if scam[i] {
+			scams[b]++
+		}
+	}
+	for b := range bins {
+		if n[b] == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "  %.1f-%.1f  n=%4d  stated %.2f  observed %.2f\n",
+			float64(b)/float64(bins), float64(b+1)/float64(bins), n[b], sum[b]/float64(n[b]), float64(scams[b])/float64(n[b]))
+	}
 }
 
 // FitCalibration fits probability = 1/(1+exp(-slope*(score-mid))) to the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jhillyerd/enmime/v2"
@@ -155,9 +156,6 @@ var microsoftNames = map[string]bool{
 	"msft": true, "xbox": true, "onedrive": true, "hotmail": true, "microsoft365": true,
 }
 
-// everydayNames are Microsoft names that are also everyday words.
-var everydayNames = map[string]bool{"windows": true, "outlook": true, "defender": true}
-
 // namesMicrosoft reads s as a person would (look-alike letters folded) and
 // reports whether it names Microsoft. With asSender, "Windows" alone is a
 // topic (a newsletter about it, a glazier's name) and only "Windows
@@ -166,7 +164,7 @@ var everydayNames = map[string]bool{"windows": true, "outlook": true, "defender"
 func namesMicrosoft(s string, asSender bool) bool {
 	t := textnorm.Normalize(s)
 	for i, tok := range t.Tokens {
-		if microsoftNames[tok.Norm] || !asSender && everydayNames[tok.Norm] || tok.Norm == "office" && i+1 < len(t.Tokens) && t.Tokens[i+1].Norm == "365" {
+		if microsoftNames[tok.Norm] || !asSender && slices.Contains(entity.EverydayBrandWords, tok.Norm) || tok.Norm == "office" && i+1 < len(t.Tokens) && t.Tokens[i+1].Norm == "365" {
 			return true
 		}
 	}

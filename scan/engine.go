@@ -79,9 +79,6 @@ func New(extraDir string) (*Engine, error) {
 // the engine's first scan: it is not safe alongside scans.
 func (e *Engine) UseModel(m *model.Model) { e.model = m }
 
-// Model is the text model in use, or nil.
-func (e *Engine) Model() *model.Model { return e.model }
-
 // DefaultRules is the embedded catalogue.
 func DefaultRules() fs.FS { return catalogueFS }
 

@@ -3,6 +3,8 @@ package train
 import (
 	"fmt"
 	"io"
+
+	"github.com/scamscan/scamscan/evaluate"
 )
 
 // Describe prints what cross-validation says of the model: precision and
@@ -35,26 +37,15 @@ func Describe(w io.Writer, examples []Example, r Result, opt Options) {
 			t.at, t.name, ratio(tp, tp+fp), ratio(tp, tp+fn), bulkFP, bulk)
 	}
 	fmt.Fprintln(w, "Calibration on held-back folds, labelled messages (stated probability vs share that were scams):")
-	const bins = 10
-	var n, scams [bins]int
-	var sum [bins]float64
+	var probs []float64
+	var scams []bool
 	for i, ex := range examples {
-		if ex.Bulk {
-			continue
-		}
-		b := min(int(r.Probability[i]*bins), bins-1)
-		n[b]++
-		sum[b] += r.Probability[i]
-		if ex.Scam {
-			scams[b]++
+		if !ex.Bulk {
+			probs = append(probs, r.Probability[i])
+			scams = append(scams, ex.Scam)
 		}
 	}
-	for b := range bins {
-		if n[b] == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "  %.1f-%.1f  n=%4d  stated %.2f  observed %.2f\n", float64(b)/bins, float64(b+1)/bins, n[b], sum[b]/float64(n[b]), float64(scams[b])/float64(n[b]))
-	}
+	evaluate.WriteCalibrationBins(w, probs, scams, 10)
 }
 
 func ratio(a, b int) string {

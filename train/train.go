@@ -168,10 +168,7 @@ func fit(examples []Example, opt Options) fitted {
 	for range opt.Epochs {
 		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
 		for _, i := range order {
-			z := f.bias
-			for _, j := range xs[i] {
-				z += f.weights[j]
-			}
+			z := f.raw(xs[i])
 			y := 0.0
 			if examples[i].Scam {
 				y = 1
@@ -188,15 +185,12 @@ func fit(examples []Example, opt Options) fitted {
 	return f
 }
 
-func (f fitted) score(in model.Input) float64 {
+// raw is the score of an encoded example: the bias plus its weights.
+func (f fitted) raw(x []int32) float64 {
 	z := f.bias
-	seen := map[int32]bool{}
-	model.EachFeature(in, func(key []byte, _, _ int) {
-		if i, ok := f.index[string(key)]; ok && !seen[i] {
-			seen[i] = true
-			z += f.weights[i]
-		}
-	})
+	for _, j := range x {
+		z += f.weights[j]
+	}
 	return z
 }
 
@@ -263,8 +257,8 @@ func Train(examples []Example, opt Options) (Result, error) {
 			}
 		}
 		f := fit(pick(examples, in), opt)
-		for _, i := range out {
-			held[i] = f.score(examples[i].Input)
+		for n, x := range encode(pick(examples, out), f.index) {
+			held[out[n]] = f.raw(x)
 		}
 	}
 	var zs []float64

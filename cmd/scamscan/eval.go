@@ -7,6 +7,7 @@ import (
 
 	"github.com/scamscan/scamscan/check"
 	"github.com/scamscan/scamscan/evaluate"
+	"github.com/scamscan/scamscan/intake"
 	"github.com/scamscan/scamscan/scan"
 )
 
@@ -117,6 +118,11 @@ func (env *environment) compare(withModel *check.Checker, src evaluate.Sources, 
 		return exitUsage
 	}
 	in := evaluate.CompareInput{Test: sets.CorpusTest, Ham: sets.HamTest, HamNames: sets.HamNames}
+	for _, it := range sets.CorpusTest {
+		if it.Label == evaluate.LabelScam && intake.Detect(it.Data) == intake.KindText {
+			in.Evade = append(in.Evade, it)
+		}
+	}
 	if holdout != "" {
 		if in.Holdout, err = evaluate.ReadLabels(filepath.Join(holdout, "labels.csv")); err != nil {
 			fmt.Fprintf(env.stderr, "scamscan eval: %v\n", err)

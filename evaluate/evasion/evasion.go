@@ -247,10 +247,12 @@ func splitNumbers(text string, rng *rand.Rand) string {
 // by hidden letters: a filter that reads every word of the page sees
 // something else.
 func hiddenHTML(text string, rng *rand.Rand) string {
-	hide := []string{
-		`<span style="display:none">`, `<span hidden>`, `<div style="visibility:hidden">`, `<font style="font-size:0">`,
+	// Each way to hide text, as the tag that opens it and the one that
+	// closes it; the first two are inline, so they may cut a word.
+	hide := [][2]string{
+		{`<span style="display:none">`, "</span>"}, {`<span hidden>`, "</span>"},
+		{`<div style="visibility:hidden">`, "</div>"}, {`<font style="font-size:0">`, "</font>"},
 	}
-	closer := map[string]string{`<span style="display:none">`: "</span>", `<span hidden>`: "</span>", `<div style="visibility:hidden">`: "</div>", `<font style="font-size:0">`: "</font>"}
 	var b strings.Builder
 	b.WriteString("<!DOCTYPE html><html><head><title>Notice</title></head><body><p>")
 	for i, line := range strings.Split(text, "\n") {
@@ -262,9 +264,9 @@ func hiddenHTML(text string, rng *rand.Rand) string {
 				b.WriteByte(' ')
 			}
 			if rng.IntN(5) == 0 {
-				h := hide[rng.IntN(2)] // words may only be cut by inline tags
+				h := hide[rng.IntN(2)]
 				if k := len(w) / 2; k > 1 {
-					w = html.EscapeString(w[:k]) + h + "qz" + closer[h] + html.EscapeString(w[k:])
+					w = html.EscapeString(w[:k]) + h[0] + "qz" + h[1] + html.EscapeString(w[k:])
 					b.WriteString(w)
 					continue
 				}
@@ -272,7 +274,7 @@ func hiddenHTML(text string, rng *rand.Rand) string {
 			b.WriteString(html.EscapeString(w))
 			if rng.IntN(8) == 0 {
 				h := hide[rng.IntN(len(hide))]
-				b.WriteString(" " + h + html.EscapeString(fillers[rng.IntN(len(fillers))]) + closer[h])
+				b.WriteString(" " + h[0] + html.EscapeString(fillers[rng.IntN(len(fillers))]) + h[1])
 			}
 		}
 	}

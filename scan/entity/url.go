@@ -175,11 +175,11 @@ var shorteners = map[string]bool{
 var brandWords = []string{"microsoft", "micrsoft", "mircosoft", "microsft", "msft", "office365",
 	"msoffice", "microsoft365", "hotmail", "xbox", "onedrive", "sharepoint"}
 
-// everydayBrandWords are Microsoft names that are also ordinary words: a
+// EverydayBrandWords are Microsoft names that are also ordinary words: a
 // double-glazing firm's "windows", a newsletter's "outlook". They borrow
 // the brand only beside a word of support or alarm ("windows-defender-
 // alert", "outlooksecure").
-var everydayBrandWords = []string{"windows", "outlook", "defender"}
+var EverydayBrandWords = []string{"windows", "outlook", "defender"}
 
 var supportWords = []string{"support", "help", "tech", "secur", "alert", "error", "fix", "servic", "care",
 	"refund", "billing", "virus", "update", "activat", "licen", "protect", "warning", "firewall", "defender", "repair"}
@@ -227,7 +227,7 @@ func borrowsBrand(host string) bool {
 // word of support or alarm: "Windows Support Team", but not "Leeds Windows
 // and Doors" or a "Windows Daily" newsletter.
 func BorrowsEverydayName(words string) bool {
-	for _, w := range everydayBrandWords {
+	for _, w := range EverydayBrandWords {
 		if strings.Contains(words, w) && containsAny(strings.ReplaceAll(words, w, ""), supportWords) {
 			return true
 		}

@@ -51,9 +51,7 @@ const number = "#"
 // training and scoring read features through this one function, so they
 // always agree.
 func EachFeature(in Input, fn func(key []byte, t0, t1 int)) {
-	var buf []byte
-	var stack [64]byte
-	buf = stack[:0]
+	buf := make([]byte, 0, 64)
 	for i, tok := range in.Tokens {
 		buf = append(append(buf[:0], wordPrefix...), word(tok.Norm)...)
 		fn(buf, i, i)
@@ -79,14 +77,6 @@ func word(norm string) string {
 
 // IsRule says whether a feature name is a rule's, not words.
 func IsRule(key string) bool { return strings.HasPrefix(key, rulePrefix) }
-
-// Phrase is a feature name as a person would read it: its words.
-func Phrase(key string) string {
-	if _, words, ok := strings.Cut(key, ":"); ok {
-		return words
-	}
-	return key
-}
 
 // Model is a trained model. The zero value is not usable: Load or Train.
 type Model struct {
@@ -183,7 +173,6 @@ func (m *Model) build() {
 // Marshal writes the model as JSON, one feature per line in sorted order,
 // so the same model is always the same bytes and a retrain reads as a diff.
 func (m *Model) Marshal() ([]byte, error) {
-	m.Version = Version
 	if err := m.check(); err != nil {
 		return nil, err
 	}
@@ -191,12 +180,7 @@ func (m *Model) Marshal() ([]byte, error) {
 }
 
 // Weight is a feature's weight, 0 for a feature the model does not know.
-func (m *Model) Weight(key string) float64 {
-	if i, ok := m.index[key]; ok {
-		return m.weights[i]
-	}
-	return 0
-}
+func (m *Model) Weight(key string) float64 { return m.Weights[key] }
 
 // Contribution is one feature present in a message, with its weight and
 // the first place it occurs.
