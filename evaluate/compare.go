@@ -164,43 +164,60 @@ func sorted(items []Item) []Item {
 // likely_scam in a public collection.
 const HamLimit = 1.0
 
-// Write prints the comparison as a table.
+// Write prints the comparison as a table: for each set, rules alone and
+// rules plus the model side by side, with what the columns count said once.
 func (c Comparison) Write(w io.Writer) {
-	set := ""
+	line := func(format string, a ...any) {
+		fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf(format, a...), " "))
+	}
+	set, scams := "", false
 	for _, r := range c.Rows {
-		if r.Set != set {
-			set = r.Set
-			fmt.Fprintf(w, "\n%s\n", setTitle(set))
-			fmt.Fprintf(w, "  %-18s %-26s %-26s\n", "", "rules alone", "rules + model")
+		if r.Set != set || r.Scams != scams {
+			if r.Set != set {
+				line("\n%s", setTitle(r.Set))
+			}
+			set, scams = r.Set, r.Scams
+			if scams {
+				line("  Scams: caught = likely_scam or scam; flagged = suspicious or above")
+				line("  %-16s %-31s %-31s", "", "rules alone", "rules + model")
+				line("  %-16s %-15s %-15s %-15s %-15s", "", "caught", "flagged", "caught", "flagged")
+			} else {
+				line("  Ordinary messages: false alarms = likely_scam or above; flagged = suspicious or above")
+				line("  %-16s %-31s %-31s", "", "rules alone", "rules + model")
+				line("  %-16s %-22s %-8s %-22s %-8s", "", "false alarms", "flagged", "false alarms", "flagged")
+			}
 		}
-		if r.Scams {
-			fmt.Fprintf(w, "  %-18s %-26s %-26s  (caught = likely_scam or scam; flagged = suspicious or above)\n",
-				r.Name, recall(r.Rules), recall(r.Model))
+		if scams {
+			line("  %-16s %-15s %-15s %-15s %-15s", r.Name,
+				share(r.Rules.Caught, r.Rules.N), share(r.Rules.Flagged, r.Rules.N),
+				share(r.Model.Caught, r.Model.N), share(r.Model.Flagged, r.Model.N))
 			continue
 		}
-		fmt.Fprintf(w, "  %-18s %-26s %-26s  (false alarms at likely_scam or above; at suspicious)\n",
-			r.Name+" n="+fmt.Sprint(r.Rules.N), alarms(r.Rules), alarms(r.Model))
+		line("  %-16s %-22s %-8d %-22s %-8d", fmt.Sprintf("%s n=%d", r.Name, r.Rules.N),
+			alarms(r.Rules), r.Rules.Flagged, alarms(r.Model), r.Model.Flagged)
 	}
 }
 
 func setTitle(set string) string {
 	switch set {
 	case "test":
-		return "Test split of the corpus (never trained on): recall per variant, false alarms"
+		return "Test split of the corpus (never trained on): recall per variant, and false alarms"
 	case "evasion":
 		return "Evasion set (each test-split scam rewritten the ways scammers do): recall per rewrite"
 	case "holdout":
 		return "Held-out set (written by someone who never saw the rules; figures only)"
 	}
-	return "Ordinary messages, " + set + " (the half training did not use)"
+	return "Public collection " + set + " (the half training did not use)"
 }
 
-func recall(t Tally) string {
-	return fmt.Sprintf("%d/%d caught %5.1f%%, flagged %5.1f%%", t.Caught, t.N, pct(t.Caught, t.N), pct(t.Flagged, t.N))
+// share prints "n/d pp.p%".
+func share(n, d int) string {
+	return fmt.Sprintf("%d/%d %5.1f%%", n, d, pct(n, d))
 }
 
+// alarms prints the false alarms at likely_scam or above, and per 1000.
 func alarms(t Tally) string {
-	return fmt.Sprintf("%d (%.2f/1000), %d", t.Caught, perThousand(t.Caught, t.N), t.Flagged)
+	return fmt.Sprintf("%d (%.2f/1000)", t.Caught, perThousand(t.Caught, t.N))
 }
 
 func perThousand(n, d int) float64 {

@@ -67,7 +67,7 @@ func TestCompareCountsBothEnginesOnEverySet(t *testing.T) {
 	}
 	var out strings.Builder
 	c.Write(&out)
-	if !strings.Contains(out.String(), "2/2 caught 100.0%") {
+	if !strings.Contains(out.String(), "2/2 100.0%") {
 		t.Errorf("report:\n%s", out.String())
 	}
 }

@@ -98,7 +98,9 @@ func headerSignals(env *enmime.Envelope, data []byte) []scan.Signal {
 	}
 	// A mailing list sends every member's post with its own bounce and
 	// reply addresses: that is how lists work, not a sign of anything.
-	if !fromMailingList(env) {
+	if header := mailingListHeader(env); header != "" {
+		add("mailing_list", header)
+	} else {
 		if rt := firstAddress(env, "Reply-To"); rt != nil && fromDomain != "" && registrable(rt.Address) != "" && registrable(rt.Address) != fromDomain {
 			add("reply_to_differs", "Reply-To")
 		}
@@ -116,13 +118,23 @@ func headerSignals(env *enmime.Envelope, data []byte) []scan.Signal {
 	return out
 }
 
-// fromMailingList says whether a list manager passed the email on: it
-// names the list (RFC 2919 List-Id, or the older Mailing-List headers) or
-// marks itself as list mail. Unsubscribe links alone do not count: every
-// newsletter, and many scams, carry one.
-func fromMailingList(env *enmime.Envelope) bool {
-	return env.GetHeader("List-Id") != "" || env.GetHeader("Mailing-List") != "" || env.GetHeader("X-Mailing-List") != "" ||
-		strings.EqualFold(strings.TrimSpace(env.GetHeader("Precedence")), "list")
+// listHeaders are set by list managers (RFC 2919 and 2369, and the older
+// Mailing-List) and name the list. List-Unsubscribe is not among them:
+// every newsletter, and many scams, carry one.
+var listHeaders = []string{"List-Id", "List-Post", "List-Owner", "List-Subscribe", "List-Archive", "List-Help", "Mailing-List", "X-Mailing-List"}
+
+// mailingListHeader says which header shows a list manager passed the
+// email on, or "" when none does.
+func mailingListHeader(env *enmime.Envelope) string {
+	for _, h := range listHeaders {
+		if env.GetHeader(h) != "" {
+			return h
+		}
+	}
+	if strings.EqualFold(strings.TrimSpace(env.GetHeader("Precedence")), "list") {
+		return "Precedence"
+	}
+	return ""
 }
 
 // authFailed matches a failed check; "none" (no signature) is not a failure.
@@ -238,11 +250,11 @@ func appendLinks(text string, links []link) (string, []scan.Signal) {
 		if shown := registrable(hostOf(l.shown)); entity.IsMicrosoftDomain(shown) && shown != target {
 			flag("link_text_mismatch")
 		}
+		// A look-alike address needs no signal of its own: the link's
+		// address is in the text now, where the look-alike rule finds it.
 		if u := entity.URLs(l.href); len(u) == 1 {
 			for _, m := range u[0].Marks {
 				switch m {
-				case "lookalike":
-					flag("link_lookalike")
 				case "shortener":
 					flag("link_shortener")
 				case "punycode":

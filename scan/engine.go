@@ -502,18 +502,20 @@ func (e *Engine) judge(m *message) Result {
 	default:
 		res.Verdict = NoKnownSigns
 	}
-	var raised *Flag
-	if e.model != nil {
-		var lowered *Flag
-		if raised, lowered = e.secondOpinion(m, &res); lowered != nil {
-			res.Reassurances = append(res.Reassurances, *lowered)
-		}
-	}
 	if Rank(res.Verdict) > capRank {
 		res.Verdict = Verdicts()[capRank]
 		// The score drops to the floor of the capped verdict, and the
 		// probability with it: most capped texts are warnings, not scams.
 		res.Score = []float64{0, s.Suspicious, s.LikelyScam}[capRank]
+	}
+	var raised *Flag
+	if e.model != nil {
+		// The model judges the capped verdict and may not raise it past
+		// the cap.
+		var lowered *Flag
+		if raised, lowered = e.secondOpinion(m, &res, Verdicts()[capRank]); lowered != nil {
+			res.Reassurances = append(res.Reassurances, *lowered)
+		}
 	}
 	if e.model == nil {
 		res.Probability = math.Round(1e3/(1+math.Exp(-s.Slope*(res.Score-s.Midpoint)))) / 1e3

@@ -16,6 +16,9 @@ const modelPhrases = 5
 //   - on its own it can only raise no_known_signs to suspicious;
 //   - it can reach likely_scam only when at least one rule fired too;
 //   - it never gives scam, which needs strong rules, and never lowers it;
+//   - it never raises a verdict past a cap a rule set (a warning about
+//     scams stays suspicious), and it may lower a scam a cap brought down
+//     to likely_scam as it lowers any likely_scam;
 //   - it can lower likely_scam to suspicious, when it is all but sure the
 //     words are ordinary: the red flags stay, the verdict says "be
 //     careful" rather than "very likely a scam".
@@ -24,7 +27,7 @@ const modelPhrases = 5
 // phrases that weighed most: a red flag when it raised the verdict, a
 // reassurance when it lowered it. A score with no phrase to quote moves
 // nothing. It sets the result's probability to the model's.
-func (e *Engine) secondOpinion(m *message, res *Result) (raised, lowered *Flag) {
+func (e *Engine) secondOpinion(m *message, res *Result, ceiling string) (raised, lowered *Flag) {
 	sc := e.model.Score(m.modelInput(e))
 	res.Probability = math.Round(sc.Probability*1e3) / 1e3
 	p := sc.Probability
@@ -36,6 +39,9 @@ func (e *Engine) secondOpinion(m *message, res *Result) (raised, lowered *Flag) 
 		target = Suspicious
 	case p < e.model.Ordinary && target == LikelyScam:
 		target = Suspicious
+	}
+	if Rank(target) > Rank(ceiling) {
+		target = ceiling
 	}
 	if target == res.Verdict {
 		return nil, nil

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -92,5 +93,41 @@ func TestRulesAloneKeepTheirProbability(t *testing.T) {
 	res := scanText(t, e, "The zorgle is ready for you.", "")
 	if res.Verdict != NoKnownSigns || res.Probability > 0.1 || len(res.Flags) != 0 {
 		t.Errorf("rules alone on plain words: %s p=%.3f flags %v", res.Verdict, res.Probability, flagIDs(res.Flags))
+	}
+}
+
+func TestTheModelKeepsToTheCapsRulesSet(t *testing.T) {
+	e := withToyModel(t)
+	// A warning about scams is capped at suspicious; however sure the
+	// model is, it may not raise it past that.
+	warning := "Your laptop is ready. The so-called Microsoft technician had installed AnyDesk; we removed it. " +
+		"If anyone rings offering a refund, it's not us. Any questions, call the shop on 0117 496 0233. zorgle zorgle."
+	if res := scanText(t, e, warning, ""); res.Verdict != Suspicious || slices.Contains(flagIDs(res.Flags), ModelFlagID) {
+		t.Errorf("warning about scams: %s, flags %v; want suspicious, without the model's flag", res.Verdict, flagIDs(res.Flags))
+	}
+	// Strong rules in a mailing list's email are capped at likely_scam;
+	// the model may lower that as it lowers any likely_scam.
+	const scamWords = "Microsoft called. My computer has a virus. They asked me to install AnyDesk and pay £199 with gift cards. "
+	list := []Signal{{Kind: "email", Name: "mailing_list", Start: 0, End: 24, Text: "List-Id: <gardeners.lists.example>"}}
+	for _, c := range []struct {
+		name    string
+		text    string
+		signals []Signal
+		verdict string
+	}{
+		{"strong rules, no list", scamWords + "See you in the garden.", nil, Scam},
+		{"strong rules in a list's email", scamWords + "Thanks.", list, LikelyScam},
+		{"strong rules in a list's email, ordinary words", scamWords + "See you in the garden.", list, Suspicious},
+	} {
+		res, err := e.Scan(context.Background(), Document{Text: c.text, Channel: "email", Signals: c.signals})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Verdict != c.verdict {
+			t.Errorf("%s: %s (reassurances %v), want %s", c.name, res.Verdict, flagIDs(res.Reassurances), c.verdict)
+		}
+		if capped := slices.Contains(flagIDs(res.Reassurances), "sent_through_a_mailing_list"); capped != (c.signals != nil) {
+			t.Errorf("%s: mailing-list reassurance shown %v", c.name, capped)
+		}
 	}
 }

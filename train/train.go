@@ -54,7 +54,7 @@ type Options struct {
 // Defaults are the options `scamscan train` uses.
 var Defaults = Options{
 	Seed: 20261122, Folds: 5, Epochs: 30, Rate: 0.1, RateDecay: 20000,
-	L2: 1e-4, MinDocs: 2, BulkWeight: 2, Ordinary: 0.02, Suspicious: 0.5, LikelyScam: 0.9,
+	L2: 1e-4, MinDocs: 2, BulkWeight: 2, Ordinary: 0.2, Suspicious: 0.5, LikelyScam: 0.9,
 }
 
 // fitted is a model in training: weights by feature index.
