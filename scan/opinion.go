@@ -19,9 +19,12 @@ const modelPhrases = 5
 //   - it never raises a verdict past a cap a rule set (a warning about
 //     scams stays suspicious), and it may lower a scam a cap brought down
 //     to likely_scam as it lowers any likely_scam;
-//   - it can lower likely_scam to suspicious, when it is all but sure the
-//     words are ordinary: the red flags stay, the verdict says "be
-//     careful" rather than "very likely a scam".
+//   - it can lower likely_scam to suspicious when the words read as
+//     ordinary: the probability is under the model's Ordinary and the
+//     words themselves pull it down (a page with a few words the model
+//     does not know scores low on the bias alone, which proves nothing).
+//     The red flags stay; the verdict says "be careful" rather than "very
+//     likely a scam".
 //
 // When it moves the verdict it returns the flag that says why, quoting the
 // phrases that weighed most: a red flag when it raised the verdict, a
@@ -37,7 +40,7 @@ func (e *Engine) secondOpinion(m *message, res *Result, ceiling string) (raised,
 		target = LikelyScam
 	case p >= e.model.Suspicious && Rank(target) < Rank(Suspicious):
 		target = Suspicious
-	case p < e.model.Ordinary && target == LikelyScam:
+	case p < e.model.Ordinary && sc.Words < 0 && target == LikelyScam:
 		target = Suspicious
 	}
 	if Rank(target) > Rank(ceiling) {

@@ -8,12 +8,13 @@ import (
 	"github.com/scamscan/scamscan/scan/model"
 )
 
-// withToyModel is the default rules with a model that knows two words:
-// "zorgle" is a scammer's word, "garden" an ordinary one.
+// withToyModel is the default rules with a model that knows a few words:
+// "zorgle" is a scammer's word, "garden" an ordinary one; "parcel" and
+// "kettle" lean a little either way.
 func withToyModel(t *testing.T) *Engine {
 	t.Helper()
-	m, err := model.Load([]byte(`{"bias": -3, "weights": {"w:zorgle": 10, "w:garden": -20},
-	 "calibration": {"a": 1, "b": 0}, "ordinary": 0.02, "suspicious": 0.5, "likely_scam": 0.9, "trained": {}, "version": 1}`))
+	m, err := model.Load([]byte(`{"bias": -3, "weights": {"w:zorgle": 10, "w:garden": -20, "w:parcel": -1, "w:kettle": 1},
+	 "calibration": {"a": 1, "b": 0}, "ordinary": 0.2, "suspicious": 0.5, "likely_scam": 0.9, "trained": {}, "version": 1}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +50,9 @@ func TestTheModelMovesVerdictsOnlyWithinItsBounds(t *testing.T) {
 		{"it never lowers scam", remoteTool + "See you in the garden.", Scam, false, false},
 		{"it lowers likely_scam when sure the words are ordinary", microsoft + "See you in the garden.", Suspicious, false, true},
 		{"it does not lower suspicious", infection + "See you in the garden.", Suspicious, false, false},
+		// p = 0.05 on the bias alone, the words adding nothing: a low
+		// score is no sign the words are ordinary unless they make it so.
+		{"it lowers only when the words lean ordinary", microsoft + "The parcel is by the kettle.", LikelyScam, false, false},
 	} {
 		res := scanText(t, e, c.text, "")
 		if res.Verdict != c.verdict {

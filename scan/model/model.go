@@ -197,6 +197,11 @@ type Score struct {
 	Raw float64
 	// Probability is Raw calibrated.
 	Probability float64
+	// Words is what the words and pairs added to Raw, without the bias
+	// and the rules: below zero, the words themselves read as ordinary;
+	// a message with few words known to the model scores low on the bias
+	// alone.
+	Words float64
 	// Found lists each feature present once, at its first occurrence, in
 	// the order met.
 	Found []Contribution
@@ -214,6 +219,9 @@ func (m *Model) Score(in Input) Score {
 		}
 		seen[i] = true
 		s.Raw += m.weights[i]
+		if t0 >= 0 {
+			s.Words += m.weights[i]
+		}
 		s.Found = append(s.Found, Contribution{Feature: m.keys[i], Weight: m.weights[i], T0: t0, T1: t1})
 	})
 	s.Probability = m.Calibration.Probability(s.Raw)

@@ -41,6 +41,24 @@ func TestScoreCountsEachFeatureOnce(t *testing.T) {
 	}
 }
 
+func TestWordsLeaveOutTheBiasAndTheRules(t *testing.T) {
+	m, _ := Load([]byte(small))
+	for _, c := range []struct {
+		text  string
+		rules []string
+		words float64
+	}{
+		{"nothing the model knows", nil, 0},
+		{"nothing the model knows", []string{"urgency"}, 0},
+		{"see you in the garden", nil, -3},
+		{"install anydesk in the garden", []string{"urgency"}, -1.5},
+	} {
+		if s := m.Score(input(c.text, c.rules...)); s.Words != c.words {
+			t.Errorf("%q with rules %v: words %v, want %v", c.text, c.rules, s.Words, c.words)
+		}
+	}
+}
+
 func TestTopPhrasesPointAtTheirWords(t *testing.T) {
 	m, _ := Load([]byte(small))
 	text := "In the garden, buy gift cards and install AnyDesk"
