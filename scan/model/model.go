@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/scamscan/scamscan/scan/textnorm"
 )
@@ -100,6 +101,9 @@ type Model struct {
 	index   map[string]int32
 	keys    []string
 	weights []float64
+	// scratch lends Score a bit per feature to count each once: a bitset
+	// lent and cleared costs far less than a map made per message.
+	scratch *sync.Pool
 }
 
 // Calibration is a Platt scaling of the raw score.
@@ -168,6 +172,8 @@ func (m *Model) build() {
 		m.index[k] = int32(i)
 		m.weights[i] = m.Weights[k]
 	}
+	words := (len(keys) + 63) / 64
+	m.scratch = &sync.Pool{New: func() any { return &scratch{bits: make([]uint64, words)} }}
 }
 
 // Marshal writes the model as JSON, one feature per line in sorted order,
@@ -191,6 +197,11 @@ type Contribution struct {
 	T0, T1 int
 }
 
+// MaxPhrases is how many of the heaviest phrases each way a Score keeps
+// to explain itself: enough for any flag, and no list of every feature
+// built for each message.
+const MaxPhrases = 8
+
 // Score is the model's reading of one message.
 type Score struct {
 	// Raw is Bias plus the weights of the features present.
@@ -202,57 +213,88 @@ type Score struct {
 	// a message with few words known to the model scores low on the bias
 	// alone.
 	Words float64
-	// Found lists each feature present once, at its first occurrence, in
-	// the order met.
-	Found []Contribution
+	// up and down keep the word features that pushed hardest towards a
+	// scam and away from one.
+	up, down heaviest
+}
+
+// heaviest keeps the contributions heaviest in one direction, heaviest
+// first, ties in the order of their names.
+type heaviest struct {
+	n int
+	c [MaxPhrases]Contribution
+}
+
+// offer keeps c if it is among the heaviest; sign is 1 for weights
+// towards a scam, -1 for weights away from one.
+func (h *heaviest) offer(c Contribution, sign float64) {
+	heavier := func(a, b Contribution) bool {
+		return a.Weight*sign > b.Weight*sign || (a.Weight == b.Weight && a.Feature < b.Feature)
+	}
+	i := h.n
+	for i > 0 && heavier(c, h.c[i-1]) {
+		i--
+	}
+	if i == MaxPhrases {
+		return
+	}
+	if h.n < MaxPhrases {
+		h.n++
+	}
+	copy(h.c[i+1:h.n], h.c[i:h.n-1])
+	h.c[i] = c
+}
+
+// scratch is what Score borrows to count each feature once: a bit per
+// feature, and which bits it set so it can clear them.
+type scratch struct {
+	bits []uint64
+	set  []int32
 }
 
 // Score reads one message. Each feature counts once, however often it
 // occurs, so repeating a phrase cannot push the score.
 func (m *Model) Score(in Input) Score {
 	s := Score{Raw: m.Bias}
-	seen := map[int32]bool{}
+	sc := m.scratch.Get().(*scratch)
 	EachFeature(in, func(key []byte, t0, t1 int) {
 		i, ok := m.index[string(key)]
-		if !ok || seen[i] {
+		if !ok || sc.bits[i>>6]&(1<<(i&63)) != 0 {
 			return
 		}
-		seen[i] = true
-		s.Raw += m.weights[i]
-		if t0 >= 0 {
-			s.Words += m.weights[i]
+		sc.bits[i>>6] |= 1 << (i & 63)
+		sc.set = append(sc.set, i)
+		w := m.weights[i]
+		s.Raw += w
+		if t0 < 0 {
+			return // a rule: it counts, but it is not the person's words
 		}
-		s.Found = append(s.Found, Contribution{Feature: m.keys[i], Weight: m.weights[i], T0: t0, T1: t1})
+		s.Words += w
+		c := Contribution{Feature: m.keys[i], Weight: w, T0: t0, T1: t1}
+		switch {
+		case w > 0:
+			s.up.offer(c, 1)
+		case w < 0:
+			s.down.offer(c, -1)
+		}
 	})
+	for _, i := range sc.set {
+		sc.bits[i>>6] = 0
+	}
+	sc.set = sc.set[:0]
+	m.scratch.Put(sc)
 	s.Probability = m.Calibration.Probability(s.Raw)
 	return s
 }
 
-// TopPhrases are the word features that pushed the score most, at most n,
-// strongest first: towards a scam when up is true, away from one when not.
-// They are what the result quotes as the model's evidence.
+// TopPhrases are the word features that pushed the score most, at most n
+// (and at most MaxPhrases), strongest first: towards a scam when up is
+// true, away from one when not. They are what the result quotes as the
+// model's evidence.
 func (s Score) TopPhrases(n int, up bool) []Contribution {
-	sign := 1.0
-	if !up {
-		sign = -1
+	h := s.down
+	if up {
+		h = s.up
 	}
-	var words []Contribution
-	for _, c := range s.Found {
-		if c.Weight*sign > 0 && !IsRule(c.Feature) {
-			words = append(words, c)
-		}
-	}
-	slices.SortStableFunc(words, func(a, b Contribution) int {
-		switch {
-		case a.Weight*sign > b.Weight*sign:
-			return -1
-		case a.Weight*sign < b.Weight*sign:
-			return 1
-		}
-		return strings.Compare(a.Feature, b.Feature)
-	})
-	if len(words) > n {
-		words = words[:n]
-	}
-	return words
+	return slices.Clone(h.c[:min(n, h.n)])
 }

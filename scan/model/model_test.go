@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -135,4 +136,30 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("probability %v", s.Probability)
 		}
 	})
+}
+
+func TestTopPhrasesKeepTheHeaviestInOrder(t *testing.T) {
+	weights := map[string]float64{}
+	var words []string
+	for i := 1; i <= 12; i++ {
+		w := fmt.Sprintf("word%c", 'a'+i-1)
+		words = append(words, w)
+		weights["w:"+w] = float64(i % 7) // weights 1..6, 0 and again 1..5: ties to break by name
+		weights["w:not"+w] = -float64(i)
+	}
+	m := &Model{Weights: weights, Calibration: Calibration{A: 1}, Suspicious: 0.5, LikelyScam: 0.9, Version: 1}
+	m.build()
+	text := strings.Join(words, " ") + " not" + strings.Join(words, " not")
+	s := m.Score(input(text))
+	var up []string
+	for _, c := range s.TopPhrases(20, true) {
+		up = append(up, fmt.Sprintf("%s=%g", c.Feature, c.Weight))
+	}
+	want := "w:wordf=6 w:worde=5 w:wordl=5 w:wordd=4 w:wordk=4 w:wordc=3 w:wordj=3 w:wordb=2"
+	if strings.Join(up, " ") != want {
+		t.Errorf("heaviest up = %s\nwant          %s", strings.Join(up, " "), want)
+	}
+	if down := s.TopPhrases(3, false); len(down) != 3 || down[0].Feature != "w:notwordl" || down[2].Feature != "w:notwordj" {
+		t.Errorf("heaviest down = %+v", down)
+	}
 }
