@@ -247,17 +247,24 @@ func appendLinks(text string, links []link) (string, []scan.Signal) {
 		// Mailing services send every link through their own counter, so a
 		// shop's link often goes elsewhere first. Showing Microsoft's own
 		// address and going elsewhere is the deceit we look for.
-		if shown := registrable(hostOf(l.shown)); entity.IsMicrosoftDomain(shown) && shown != target {
+		shown := registrable(hostOf(l.shown))
+		if entity.IsMicrosoftDomain(shown) && shown != target {
 			flag("link_text_mismatch")
 		}
-		// A look-alike address needs no signal of its own: the link's
-		// address is in the text now, where the look-alike rule finds it.
+		// A look-alike or punycode address the link shows is in the text
+		// for all to see, and the rules on addresses find it there; one
+		// hidden behind words such as "click here" is a deceit of its own.
+		// A picture's link is left to the rules on addresses: newsletters'
+		// advert pictures link to products whose names borrow Microsoft's.
+		hidden := strings.TrimSpace(l.shown) != "" && shown != target
 		if u := entity.URLs(l.href); len(u) == 1 {
 			for _, m := range u[0].Marks {
-				switch m {
-				case "shortener":
+				switch {
+				case m == "shortener":
 					flag("link_shortener")
-				case "punycode":
+				case m == "lookalike" && hidden:
+					flag("link_lookalike")
+				case m == "punycode" && hidden:
 					flag("link_punycode")
 				}
 			}

@@ -111,7 +111,7 @@ func TestEmailLinkThatShowsOneSiteAndGoesToAnother(t *testing.T) {
 	if !strings.Contains(p.Doc.Text, "Pay at https://account.microsoft.com/billing") {
 		t.Errorf("multipart/alternative should show the text part: %q", p.Doc.Text)
 	}
-	for _, name := range []string{"link_text_mismatch", "link_punycode"} {
+	for _, name := range []string{"link_text_mismatch", "link_punycode", "link_lookalike"} {
 		s, ok := signal(p.Doc, name)
 		if !ok || !s.InText || p.Doc.Text[s.Start:s.End] != "https://account.microsoft.com/billing -> http://xn--mcrosoft-thh.com/billing" {
 			t.Errorf("%s: %+v", name, s)
@@ -211,5 +211,32 @@ func TestPDFThatUnpacksTooFar(t *testing.T) {
 	_, err := Read(context.Background(), []byte(bomb), Options{})
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "unpacks to more than 64 MiB") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestEmailFromAMailingList(t *testing.T) {
+	const head = "From: Ann <ann@home-example.co.uk>\r\nTo: gardeners@lists-example.org\r\nSubject: Re: tomatoes\r\nDate: Mon, 2 Nov 2026 09:00:00 +0000\r\n" +
+		"Reply-To: gardeners@lists-example.org\r\n"
+	for _, h := range []string{"List-Id: <gardeners.lists-example.org>", "List-Post: <mailto:gardeners@lists-example.org>",
+		"List-Owner: <mailto:owner@lists-example.org>", "List-Subscribe: <mailto:join@lists-example.org>",
+		"List-Archive: <https://lists-example.org/gardeners>", "List-Help: <mailto:help@lists-example.org>",
+		"Mailing-List: list gardeners@lists-example.org", "X-Mailing-List: gardeners@lists-example.org", "Precedence: list"} {
+		p := read1(t, head+h+"\r\n\r\nMine are ripe too.\r\n")
+		s, ok := signal(p.Doc, "mailing_list")
+		if !ok || s.Text != h {
+			t.Errorf("%s: mailing_list signal %+v", h, s)
+		}
+		if _, ok := signal(p.Doc, "reply_to_differs"); ok {
+			t.Errorf("%s: a list's own reply address counted as a red flag", h)
+		}
+	}
+	for _, h := range []string{"List-Unsubscribe: <mailto:stop@lists-example.org>", "Precedence: bulk"} {
+		p := read1(t, head+h+"\r\n\r\nMine are ripe too.\r\n")
+		if _, ok := signal(p.Doc, "mailing_list"); ok {
+			t.Errorf("%s alone (every newsletter, and many scams, carry it) read as a mailing list", h)
+		}
+		if _, ok := signal(p.Doc, "reply_to_differs"); !ok {
+			t.Errorf("%s alone: the reply address going elsewhere was not flagged", h)
+		}
 	}
 }

@@ -505,7 +505,8 @@ func (e *Engine) judge(m *message) Result {
 	if Rank(res.Verdict) > capRank {
 		res.Verdict = Verdicts()[capRank]
 		// The score drops to the floor of the capped verdict, and the
-		// probability with it: most capped texts are warnings, not scams.
+		// rules' probability with it: most capped texts are warnings, not
+		// scams. The model, when there is one, gives its own.
 		res.Score = []float64{0, s.Suspicious, s.LikelyScam}[capRank]
 	}
 	var raised *Flag

@@ -1,6 +1,10 @@
 package scan
 
-import "math"
+import (
+	"math"
+
+	"github.com/scamscan/scamscan/scan/model"
+)
 
 // Ids of the flags the text model gives.
 const (
@@ -20,9 +24,10 @@ const modelPhrases = 5
 //     scams stays suspicious), and it may lower a scam a cap brought down
 //     to likely_scam as it lowers any likely_scam;
 //   - it can lower likely_scam to suspicious when the words read as
-//     ordinary: the probability is under the model's Ordinary and the
-//     words themselves pull it down (a page with a few words the model
-//     does not know scores low on the bias alone, which proves nothing).
+//     ordinary (the probability is under the model's Ordinary and the
+//     words pull it down), unless rules it never learnt a weight for
+//     make likely_scam by themselves: a page that locks the screen fires
+//     rules no text it trained on could, and the model has no say on them.
 //     The red flags stay; the verdict says "be careful" rather than "very
 //     likely a scam".
 //
@@ -40,7 +45,7 @@ func (e *Engine) secondOpinion(m *message, res *Result, ceiling string) (raised,
 		target = LikelyScam
 	case p >= e.model.Suspicious && Rank(target) < Rank(Suspicious):
 		target = Suspicious
-	case p < e.model.Ordinary && sc.Words < 0 && target == LikelyScam:
+	case p < e.model.Ordinary && sc.Words < 0 && e.unlearntScore(res.Flags) < e.cat.Settings.LikelyScam && target == LikelyScam:
 		target = Suspicious
 	}
 	if Rank(target) > Rank(ceiling) {
@@ -75,4 +80,16 @@ func (e *Engine) secondOpinion(m *message, res *Result, ceiling string) (raised,
 			"The red flags above still stand: check them before you trust it.",
 		Evidence: evidence(m.doc, hits),
 	}
+}
+
+// unlearntScore is the rules' score of the red flags the model has no
+// weight for: rules it never met in training.
+func (e *Engine) unlearntScore(flags []Flag) float64 {
+	score := 0.0
+	for _, f := range flags {
+		if !e.model.Knows(model.RuleFeature(f.ID)) {
+			score += f.Weight
+		}
+	}
+	return score
 }

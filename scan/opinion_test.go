@@ -8,12 +8,18 @@ import (
 	"github.com/scamscan/scamscan/scan/model"
 )
 
-// withToyModel is the default rules with a model that knows a few words:
-// "zorgle" is a scammer's word, "garden" an ordinary one; "parcel" and
-// "kettle" lean a little either way.
+// withToyModel is the default rules with a model that knows two words,
+// "zorgle" a scammer's word and "garden" an ordinary one, and the rules
+// the tests' scams fire.
 func withToyModel(t *testing.T) *Engine {
+	return withModel(t, `{"w:zorgle": 10, "w:garden": -20, "r:claims_infection": 0.5, "r:claims_microsoft_contact": 0.5,
+	 "r:remote_tool_request": 0.5, "r:remote_access_given_to_caller": 0.5}`)
+}
+
+// withModel is the default rules with a model of the given weights.
+func withModel(t *testing.T, weights string) *Engine {
 	t.Helper()
-	m, err := model.Load([]byte(`{"bias": -3, "weights": {"w:zorgle": 10, "w:garden": -20, "w:parcel": -1, "w:kettle": 1},
+	m, err := model.Load([]byte(`{"bias": -3, "weights": ` + weights + `,
 	 "calibration": {"a": 1, "b": 0}, "ordinary": 0.2, "suspicious": 0.5, "likely_scam": 0.9, "trained": {}, "version": 1}`))
 	if err != nil {
 		t.Fatal(err)
@@ -50,9 +56,6 @@ func TestTheModelMovesVerdictsOnlyWithinItsBounds(t *testing.T) {
 		{"it never lowers scam", remoteTool + "See you in the garden.", Scam, false, false},
 		{"it lowers likely_scam when sure the words are ordinary", microsoft + "See you in the garden.", Suspicious, false, true},
 		{"it does not lower suspicious", infection + "See you in the garden.", Suspicious, false, false},
-		// p = 0.05 on the bias alone, the words adding nothing: a low
-		// score is no sign the words are ordinary unless they make it so.
-		{"it lowers only when the words lean ordinary", microsoft + "The parcel is by the kettle.", LikelyScam, false, false},
 	} {
 		res := scanText(t, e, c.text, "")
 		if res.Verdict != c.verdict {
@@ -77,6 +80,16 @@ func TestTheModelMovesVerdictsOnlyWithinItsBounds(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestTheModelLowersOnlyOverRulesItLearnt(t *testing.T) {
+	// claims_microsoft_contact makes likely_scam by itself, and the model
+	// never met it in training: it has no say, however ordinary the words.
+	e := withModel(t, `{"w:garden": -20, "r:claims_infection": 0.5}`)
+	res := scanText(t, e, "I had a call from Microsoft saying my computer has a virus and they wanted to fix it. See you in the garden.", "")
+	if res.Verdict != LikelyScam || slices.Contains(flagIDs(res.Reassurances), ModelOrdinaryID) {
+		t.Errorf("%s (p=%.3f, reassurances %v), want likely_scam", res.Verdict, res.Probability, flagIDs(res.Reassurances))
 	}
 }
 
@@ -112,7 +125,7 @@ func TestTheModelKeepsToTheCapsRulesSet(t *testing.T) {
 	// Strong rules in a mailing list's email are capped at likely_scam;
 	// the model may lower that as it lowers any likely_scam.
 	const scamWords = "Microsoft called. My computer has a virus. They asked me to install AnyDesk and pay £199 with gift cards. "
-	list := []Signal{{Kind: "email", Name: "mailing_list", Start: 0, End: 24, Text: "List-Id: <gardeners.lists.example>"}}
+	list := []Signal{{Kind: "email", Name: "mailing_list", Start: 0, End: 34, Text: "List-Id: <gardeners.lists.example>"}}
 	for _, c := range []struct {
 		name    string
 		text    string

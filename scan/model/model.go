@@ -188,6 +188,16 @@ func (m *Model) Marshal() ([]byte, error) {
 // Weight is a feature's weight, 0 for a feature the model does not know.
 func (m *Model) Weight(key string) float64 { return m.Weights[key] }
 
+// Knows says whether the model has a weight for the feature: whether it
+// met it often enough in training to learn one.
+func (m *Model) Knows(key string) bool {
+	_, ok := m.index[key]
+	return ok
+}
+
+// RuleFeature is the feature of the rule with the given id.
+func RuleFeature(id string) string { return rulePrefix + id }
+
 // Contribution is one feature present in a message, with its weight and
 // the first place it occurs.
 type Contribution struct {
@@ -209,9 +219,7 @@ type Score struct {
 	// Probability is Raw calibrated.
 	Probability float64
 	// Words is what the words and pairs added to Raw, without the bias
-	// and the rules: below zero, the words themselves read as ordinary;
-	// a message with few words known to the model scores low on the bias
-	// alone.
+	// and the rules: below zero, the words themselves lean ordinary.
 	Words float64
 	// up and down keep the word features that pushed hardest towards a
 	// scam and away from one.

@@ -3,7 +3,9 @@ package model
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/scamscan/scamscan/scan/textnorm"
@@ -151,15 +153,59 @@ func TestTopPhrasesKeepTheHeaviestInOrder(t *testing.T) {
 	m.build()
 	text := strings.Join(words, " ") + " not" + strings.Join(words, " not")
 	s := m.Score(input(text))
-	var up []string
-	for _, c := range s.TopPhrases(20, true) {
-		up = append(up, fmt.Sprintf("%s=%g", c.Feature, c.Weight))
-	}
-	want := "w:wordf=6 w:worde=5 w:wordl=5 w:wordd=4 w:wordk=4 w:wordc=3 w:wordj=3 w:wordb=2"
-	if strings.Join(up, " ") != want {
-		t.Errorf("heaviest up = %s\nwant          %s", strings.Join(up, " "), want)
+	reversed := slices.Clone(words)
+	slices.Reverse(reversed)
+	// Ties keep name order whichever of the two comes first.
+	for _, order := range [][]string{words, reversed} {
+		var up []string
+		for _, c := range m.Score(input(strings.Join(order, " "))).TopPhrases(20, true) {
+			up = append(up, fmt.Sprintf("%s=%g", c.Feature, c.Weight))
+		}
+		want := "w:wordf=6 w:worde=5 w:wordl=5 w:wordd=4 w:wordk=4 w:wordc=3 w:wordj=3 w:wordb=2"
+		if strings.Join(up, " ") != want {
+			t.Errorf("heaviest up = %s\nwant          %s", strings.Join(up, " "), want)
+		}
 	}
 	if down := s.TopPhrases(3, false); len(down) != 3 || down[0].Feature != "w:notwordl" || down[2].Feature != "w:notwordj" {
 		t.Errorf("heaviest down = %+v", down)
+	}
+}
+
+// Score lends each call its own scratch bits: many goroutines scoring at
+// once must each get what one gets alone (run with -race).
+func TestScoringAtOnceGivesWhatScoringAloneGives(t *testing.T) {
+	m, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"Hello sir, I am calling from Microsoft technical department, your computer is sending us errors.",
+		"See you in the garden on Sunday, bring the kids.",
+		"Your refund of £399 was paid by mistake, please send back the difference in Google Play gift cards.",
+		"call call call call now now now 0808 157 0412",
+	}
+	want := make([]Score, len(texts))
+	for i, text := range texts {
+		want[i] = m.Score(input(text, "urgency"))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(texts))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := 0; round < 50; round++ {
+				i := (g + round) % len(texts)
+				if got := m.Score(input(texts[i], "urgency")); got != want[i] {
+					errs <- fmt.Sprintf("%q: raw %v at once, %v alone", texts[i], got.Raw, want[i].Raw)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

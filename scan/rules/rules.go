@@ -157,7 +157,7 @@ var EntityKinds = map[string][]string{
 	"amount": {"gbp", "usd", "eur", "over100"},
 	// Signals that intake finds in files (see scan.Signal).
 	"email": {"from_brand_not_microsoft", "subject_brand_not_microsoft", "reply_to_differs", "return_path_differs", "auth_failed", "mailing_list",
-		"link_text_mismatch", "link_shortener", "link_punycode"},
+		"link_text_mismatch", "link_lookalike", "link_shortener", "link_punycode"},
 	"page": {"fullscreen", "keyboard_lock", "pointer_lock", "beforeunload", "dialog_loop", "history_flood",
 		"window_open_loop", "autoplay_audio", "hidden_cursor", "blocked_keys", "fake_progress", "decoded_text"},
 	// Numbers, sites and remote addresses that several people reported
