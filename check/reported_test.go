@@ -148,15 +148,10 @@ func TestAStoreThatIsDownDoesNotStopTheScan(t *testing.T) {
 // table, so lookups queue behind it, and checks the scan answers after the
 // timeout, without the reports.
 func TestASlowStoreIsNotWaitedFor(t *testing.T) {
-	url := storetest.PostgresURL(t)
-	if url == "" {
+	db, url := storetest.Postgres(t)
+	if db == nil {
 		t.Skip("needs PostgreSQL to hold a lock")
 	}
-	db, err := store.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	reportAll(t, db, reportedPopup, 5)
 	locker, err := sql.Open("pgx", url)
 	if err != nil {

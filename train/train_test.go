@@ -58,11 +58,11 @@ func TestTheModelLearnsTheScriptAndTheEverydayWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := res.Model
-	if m.Weight("w:technician") <= 0 || m.Weight("p:gift cards") <= 0 || m.Weight("w:garden") >= 0 {
+	if m.Weights["w:technician"] <= 0 || m.Weights["p:gift cards"] <= 0 || m.Weights["w:garden"] >= 0 {
 		t.Errorf("weights technician %v, gift cards %v, garden %v: want the script's words up and everyday words down",
-			m.Weight("w:technician"), m.Weight("p:gift cards"), m.Weight("w:garden"))
+			m.Weights["w:technician"], m.Weights["p:gift cards"], m.Weights["w:garden"])
 	}
-	if m.Weight("w:regards") != 0 {
+	if m.Weights["w:regards"] != 0 {
 		t.Error("a word seen only in bulk text became a feature")
 	}
 	score := func(text string) float64 {

@@ -30,15 +30,10 @@ func TestPostgresOutage(t *testing.T) {
 	if stop == "" || start == "" {
 		t.Skipf("set %s and %s to shell commands that stop and start PostgreSQL (.ci/run does) to run the outage test", stopEnv, startEnv)
 	}
-	url := storetest.PostgresURL(t)
-	if url == "" {
+	db, _ := storetest.Postgres(t)
+	if db == nil {
 		t.Skip("no PostgreSQL")
 	}
-	db, err := store.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	cfg := storeConfig(db)
 	cfg.ReportsPerMinute, cfg.ReportBurst = 600, 100
 	base, _ := startServer(t, cfg)

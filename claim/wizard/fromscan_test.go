@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/scamscan/scamscan/check"
-
 	"github.com/scamscan/scamscan/scan"
 )
 

@@ -185,9 +185,6 @@ func (m *Model) Marshal() ([]byte, error) {
 	return json.MarshalIndent(m, "", "\t")
 }
 
-// Weight is a feature's weight, 0 for a feature the model does not know.
-func (m *Model) Weight(key string) float64 { return m.Weights[key] }
-
 // Knows says whether the model has a weight for the feature: whether it
 // met it often enough in training to learn one.
 func (m *Model) Knows(key string) bool {

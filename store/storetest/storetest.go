@@ -24,15 +24,27 @@ const PostgresEnv = "SCAMSCAN_TEST_POSTGRES"
 func Backends(t testing.TB) map[string]*store.DB {
 	t.Helper()
 	out := map[string]*store.DB{"sqlite": SQLite(t)}
-	if url := PostgresURL(t); url != "" {
-		db, err := store.Open(context.Background(), url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
+	if db, _ := Postgres(t); db != nil {
 		out["postgres"] = db
 	}
 	return out
+}
+
+// Postgres opens a fresh store in a new schema on the test server, closed
+// when the test ends, with the URL that reaches it; nil and "" when no
+// server is set (PostgresURL logs how to set one).
+func Postgres(t testing.TB) (*store.DB, string) {
+	t.Helper()
+	url := PostgresURL(t)
+	if url == "" {
+		return nil, ""
+	}
+	db, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, url
 }
 
 // SQLite opens a fresh SQLite store in the test's temporary folder.
